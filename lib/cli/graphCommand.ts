@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { structureOf } from '../ingest/ingest';
+import { graphJson } from '../structure/graphJson';
+import { numberOption, UsageError, type CliValues } from './args';
+import { progressBar } from './progress';
+
+export async function graphCommand(args: string[], values: CliValues): Promise<number> {
+  if (args.length !== 1) throw new UsageError('graph takes one folder: retrace graph DIR [--json]');
+  const dir = args[0];
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder. graph reads a local folder; use ingest for git URLs and archives.`);
+  const bar = progressBar(!values.json);
+  const structure = await structureOf(dir, { maxFileBytes: numberOption(values, 'max-file-bytes'), onProgress: (phase, d, t) => bar.update(phase, d, t) });
+  bar.done();
+  const json = graphJson(structure);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+    return 0;
+  }
+  const sources = json.files.filter((f) => f.language).length;
+  const lines = [
+    `${json.files.length} files (${sources} source), ${json.edges.length} edges, ${json.external.length} external imports, ${json.unresolved.length} unresolved, ${json.cycles.length} cycles, ${json.skipped.length} skipped`,
+    '',
+    'Implementation order:',
+    ...json.order.map((p, i) => `  ${String(i + 1).padStart(4)}  ${p}`),
+  ];
+  if (json.cycles.length) lines.push('', 'Cycles:', ...json.cycles.map((c) => `  ${c.join(' → ')}`));
+  if (json.unresolved.length) lines.push('', 'Unresolved imports:', ...json.unresolved.map((u) => `  ${u.from}:${u.line}  ${u.specifier}  (${u.reason})`));
+  if (json.skipped.length) lines.push('', 'Skipped:', ...json.skipped.map((s) => `  ${s.path}  (${s.reason})`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * The `retrace` command line: `npm run --silent retrace -- <command> [options]`.
+ * Each command is a thin shell over lib/; errors print one clear message and exit 1.
+ */
+import { parseArgs } from 'node:util';
+import { graphCommand } from './graphCommand';
+import { ingestCommand } from './ingestCommand';
+import { studioCommand } from './studioCommand';
+import { dbCommand } from './dbCommand';
+import { OPTIONS, UsageError } from './args';
+
+export const USAGE = `Retrace — reconstruct the development process behind code repositories.
+
+Usage: npm run --silent retrace -- <command> [options]
+
+Commands:
+  graph DIR [--json]              Structure of a folder: files, outlines, import edges, cycles,
+                                  implementation order, skipped files. Needs no database.
+  ingest SOURCE [--name NAME]     Store a repository (folder, git URL, .tar.gz/.tgz/.zip) in
+         [--ref REF] [--json]     PostgreSQL. Same content again is not stored twice.
+  studio [--port N]               Start the studio: database, migrations, web app.
+  db migrate | db new-migration NAME
+                                  Apply migrations / write a migration from schema.prisma.
+
+Options:
+  --json                  Print one JSON object on stdout, no progress output.
+  --max-file-bytes N      Skip files larger than N bytes (default 1048576).
+  --help                  This text.
+
+Environment: DATABASE_URL (any PostgreSQL >= 14; unset: embedded under .retrace/postgres),
+RETRACE_PG_PORT (embedded PostgreSQL port, default 54329), RETRACE_PORT (studio, default 3000).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || parsed.values.help ? 0 : 1;
+  }
+  switch (command) {
+    case 'graph':
+      return graphCommand(rest, parsed.values);
+    case 'ingest':
+      return ingestCommand(rest, parsed.values);
+    case 'studio':
+      return studioCommand(rest, parsed.values);
+    case 'db':
+      return dbCommand(rest);
+    default:
+      throw new UsageError(`Unknown command "${command}". Run with --help for the list.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`retrace: ${message}\n`);
+    if (err instanceof UsageError) process.stderr.write('Run `npm run --silent retrace -- --help` for usage.\n');
+    if (process.env.RETRACE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

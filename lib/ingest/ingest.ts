@@ -1,0 +1,67 @@
+import type { PrismaClient } from '@prisma/client';
+import { createFileParser } from '../parse/parser';
+import { resolveSource, type SourceOptions } from '../source/resolveSource';
+import { extractStructure, type ProgressListener, type RepoStructure } from '../structure/extractStructure';
+import { walkRepository, type WalkOptions } from '../walk/walk';
+import { languagesOf, storeSnapshot, type StoredSnapshot } from './storeSnapshot';
+
+export interface IngestOptions extends SourceOptions, WalkOptions {
+  /** Repository name; defaults to one derived from the source. */
+  name?: string;
+  onProgress?: (phase: 'fetch' | 'walk' | 'parse' | 'resolve' | 'order' | 'store', done: number, total: number) => void;
+}
+
+export interface IngestSummary extends StoredSnapshot {
+  name: string;
+  source: string;
+  sourceKind: string;
+  commitSha: string | null;
+  languages: string[];
+  files: number;
+  sourceFiles: number;
+  lines: number;
+  edges: number;
+  external: number;
+  unresolved: number;
+  cycles: number;
+  skipped: number;
+}
+
+/** Reads a source into a structure (no database): walk → parse → resolve → order. */
+export async function structureOf(dir: string, options: WalkOptions & { onProgress?: ProgressListener } = {}): Promise<RepoStructure> {
+  const parser = await createFileParser();
+  return extractStructure(walkRepository(dir, options), parser, options.onProgress);
+}
+
+/** source → local folder → structure → Postgres. Temporary clones and extractions are removed. */
+export async function ingest(prisma: PrismaClient, source: string, options: IngestOptions = {}): Promise<IngestSummary> {
+  const progress = options.onProgress;
+  progress?.('fetch', 0, 1);
+  const local = await resolveSource(source, options);
+  try {
+    progress?.('walk', 0, 1);
+    const structure = await structureOf(local.dir, { ...options, onProgress: progress });
+    progress?.('store', 0, 1);
+    const name = options.name ?? local.suggestedName;
+    const stored = await storeSnapshot(prisma, { name, source, sourceKind: local.kind, commitSha: local.commitSha }, structure);
+    progress?.('store', 1, 1);
+    return {
+      ...stored,
+      name,
+      source,
+      sourceKind: local.kind,
+      commitSha: local.commitSha,
+      languages: languagesOf(structure),
+      files: structure.files.length,
+      sourceFiles: structure.order.length,
+      lines: structure.files.reduce((n, f) => n + f.lines, 0),
+      edges: structure.edges.length,
+      external: structure.external.length,
+      unresolved: structure.unresolved.length,
+      cycles: structure.cycles.length,
+      skipped: structure.skipped.length,
+    };
+  } finally {
+    local.cleanup();
+  }
+}
