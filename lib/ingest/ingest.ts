@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
-import { createFileParser } from '../parse/parser';
 import { resolveSource, type SourceOptions } from '../source/resolveSource';
-import { extractStructure, type ProgressListener, type RepoStructure } from '../structure/extractStructure';
+import { extractStructure, type ExtractOptions, type RepoStructure } from '../structure/extractStructure';
 import { walkRepository, type WalkOptions } from '../walk/walk';
 import { languagesOf, storeSnapshot, type StoredSnapshot } from './storeSnapshot';
 
@@ -28,9 +27,8 @@ export interface IngestSummary extends StoredSnapshot {
 }
 
 /** Reads a source into a structure (no database): walk → parse → resolve → order. */
-export async function structureOf(dir: string, options: WalkOptions & { onProgress?: ProgressListener } = {}): Promise<RepoStructure> {
-  const parser = await createFileParser();
-  return extractStructure(walkRepository(dir, options), parser, options.onProgress);
+export async function structureOf(dir: string, options: WalkOptions & ExtractOptions = {}): Promise<RepoStructure> {
+  return extractStructure(walkRepository(dir, options), options);
 }
 
 /** source → local folder → structure → Postgres. Temporary clones and extractions are removed. */

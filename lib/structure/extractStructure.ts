@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { implementationOrder } from '../graph/order';
-import type { FileParser } from '../parse/parser';
+import { parseFiles } from '../parse/parseFiles';
+import type { ParsedFileDetail } from '../parse/parser';
 import { languageOf } from '../parse/language';
 import type { WalkResult } from '../walk/walk';
 import { resolveImports } from './resolveImports';
@@ -40,29 +41,36 @@ export function countLines(text: string): number {
   return text.endsWith('\n') ? n : n + 1;
 }
 
+export interface ExtractOptions {
+  /** Threads to parse on (default: the machine's cores, at most 8). */
+  threads?: number;
+  onProgress?: ProgressListener;
+}
+
 /** Parse → resolve → order over the walked files. Deterministic for the same input. */
-export function extractStructure(walk: WalkResult, parser: FileParser, onProgress?: ProgressListener): RepoStructure {
-  const texts = new Map(walk.files.map((f) => [f.path, f.content]));
-  const index = { files: new Set(texts.keys()), read: (p: string) => texts.get(p) };
-  const files: FileStructure[] = [];
-  const imports: { path: string; language: Language; imports: ReturnType<FileParser['parse']>['imports'] }[] = [];
-  const total = walk.files.length;
-  walk.files.forEach((file, i) => {
-    const language = languageOf(file.path);
-    const parsed = language ? parser.parse(file.path, file.content) : null;
-    files.push({
+export async function extractStructure(walk: WalkResult, options: ExtractOptions = {}): Promise<RepoStructure> {
+  const { onProgress } = options;
+  const sourceFiles = walk.files.filter((f) => languageOf(f.path));
+  const parsedList = await parseFiles(sourceFiles, { threads: options.threads, onProgress: (d, t) => onProgress?.('parse', d, t) });
+  const parsed = new Map<string, ParsedFileDetail>(sourceFiles.map((f, i) => [f.path, parsedList[i]]));
+  const files: FileStructure[] = walk.files.map((file) => {
+    const p = parsed.get(file.path);
+    return {
       path: file.path,
-      language,
+      language: languageOf(file.path),
       bytes: file.bytes,
       lines: countLines(file.content),
       sha256: createHash('sha256').update(file.content).digest('hex'),
       content: file.content,
-      symbols: parsed?.symbols ?? [],
-      syntaxErrors: parsed?.syntaxErrors ?? 0,
-    });
-    if (language && parsed) imports.push({ path: file.path, language, imports: parsed.imports });
-    if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress('parse', i + 1, total);
+      symbols: p?.symbols ?? [],
+      syntaxErrors: p?.syntaxErrors ?? 0,
+    };
   });
+  const imports = files
+    .filter((f): f is FileStructure & { language: Language } => f.language !== null)
+    .map((f) => ({ path: f.path, language: f.language, imports: parsed.get(f.path)!.imports }));
+  const texts = new Map(walk.files.map((f) => [f.path, f.content]));
+  const index = { files: new Set(texts.keys()), read: (p: string) => texts.get(p) };
   onProgress?.('resolve', 0, imports.length);
   const { edges, external, unresolved } = resolveImports(index, imports);
   onProgress?.('order', 0, 1);

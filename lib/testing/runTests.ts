@@ -12,7 +12,9 @@ import { withDatabase } from '../db/database';
 import { freePort, startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { applyMigrations } from '../db/migrate';
 
-const SKIP_DIRS = new Set(['node_modules', '.next', '.retrace', '.git', 'fixtures', 'scratch', 'e2e', 'test-results']);
+/** Where unit and integration tests live (e2e/ is Playwright's). */
+const TEST_ROOTS = ['lib', 'app', 'components', 'workers', 'bench'];
+const SKIP_DIRS = new Set(['node_modules', 'fixtures', 'data', 'results']);
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
   try {
     await applyMigrations(databaseUrl);
     const env = { ...process.env, DATABASE_URL: databaseUrl, RETRACE_TEST_ADMIN_URL: adminUrl, NODE_ENV: 'test' } as NodeJS.ProcessEnv;
-    const unit = findTests(process.cwd()).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+    const unit = TEST_ROOTS.filter((r) => fs.existsSync(r)).flatMap((r) => findTests(path.resolve(r))).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
     code = unit.length ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env) : 0;
     const wantE2e = filter.length === 0 || filter.includes('e2e');
     if (code === 0 && wantE2e && fs.existsSync('e2e') && findE2e().length > 0) {

@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { EmptyState } from '@/components/repositories/EmptyState';
+import { FilterForm } from '@/components/repositories/FilterForm';
+import { formatCount } from '@/components/repositories/format';
+import { Pagination } from '@/components/repositories/Pagination';
+import { RepositoryTable } from '@/components/repositories/RepositoryTable';
+import { prisma } from '@/lib/db/client';
+import { listRepositories } from '@/lib/studio/queries';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Repositories' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function RepositoriesPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const page = await listRepositories(prisma(), { sort: single(sp.sort), dir: single(sp.dir), q: single(sp.q), page: single(sp.page) });
+  const nothingAtAll = page.total === 0 && !page.q;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Repositories</h1>
+          <p className="muted">
+            {nothingAtAll ? 'Ingested repositories appear here.' : `${formatCount(page.total)} ${page.q ? 'matching' : 'ingested'} ${page.total === 1 ? 'repository' : 'repositories'}`}
+          </p>
+        </div>
+        {nothingAtAll ? null : <FilterForm page={page} />}
+      </div>
+      {page.total === 0 ? (
+        <EmptyState filter={page.q} />
+      ) : (
+        <>
+          <RepositoryTable page={page} />
+          <Pagination page={page} />
+        </>
+      )}
+    </div>
+  );
+}

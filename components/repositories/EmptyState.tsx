@@ -1,0 +1,25 @@
+import Link from 'next/link';
+
+/** Shown when there is no repository at all, or none matching the filter. */
+export function EmptyState({ filter }: { filter: string }) {
+  if (filter) {
+    return (
+      <div className="empty">
+        <h2>No repository matches “{filter}”</h2>
+        <p>
+          The filter looks at names, sources and languages. <Link href="/repositories">Show all repositories</Link>.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="empty">
+      <h2>No repositories yet</h2>
+      <p>Add one from a terminal in the project folder — a local folder, a git URL or a .tar.gz/.zip archive:</p>
+      <pre className="command">npm run --silent retrace -- ingest PATH_OR_URL</pre>
+      <p className="muted">
+        Use <code>--name NAME</code> to choose how it is listed. Then reload this page.
+      </p>
+    </div>
+  );
+}

