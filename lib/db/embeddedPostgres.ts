@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -74,6 +74,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onError: keep,
   });
 
+  if (process.getuid?.() === 0) checkReachableByPostgresUser(absDir);
   const initialised = existsSync(path.join(absDir, 'PG_VERSION'));
   try {
     if (!initialised) {
@@ -92,6 +93,28 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     );
   }
   return { url, port, stop: () => pg.stop() };
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to enter every folder
+ * above the data folder; a checkout under a root-only folder (mode 700) would fail obscurely.
+ */
+function checkReachableByPostgresUser(dataDir: string): void {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    let mode: number | null = null;
+    try {
+      mode = statSync(dir).mode;
+    } catch {
+      /* not created yet: created with default permissions */
+    }
+    if (mode !== null && (mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Set RETRACE_HOME to a folder it can reach (e.g. /var/lib/retrace), run 'chmod o+x ${dir}', or set DATABASE_URL.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 /** A postmaster.pid left by a killed server whose process is gone blocks a restart. */

@@ -1,10 +1,12 @@
 /**
  * `npm test`: runs every unit/integration test (node:test, `**\/*.test.ts`) and then the
  * browser tests (e2e/, Playwright in Debian's Chromium) against a fresh PostgreSQL database:
- * DATABASE_URL's server when set, else an embedded server under .retrace/test-postgres.
+ * DATABASE_URL's server when set, else an embedded server with its data in the temp folder.
  * The database is dropped afterwards.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -41,7 +43,10 @@ async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
     adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
-    const cluster = await startEmbeddedPostgres(path.join(process.cwd(), '.retrace/test-postgres'), await freePort());
+    // Under the system temp folder: as root, PostgreSQL runs as `postgres`, which may not be
+    // able to enter the checkout (CI clones into root-only folders).
+    const dataDir = path.join(os.tmpdir(), `retrace-test-postgres-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8)}`);
+    const cluster = await startEmbeddedPostgres(dataDir, await freePort());
     adminUrl = cluster.url('postgres');
     stopCluster = cluster.stop;
   }
