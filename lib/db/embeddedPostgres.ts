@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -92,7 +93,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
         `or set DATABASE_URL to use another PostgreSQL.`,
     );
   }
-  return { url, port, stop: () => pg.stop() };
+  return { url, port, stop: () => stopServer(pg) };
+}
+
+/**
+ * On Ctrl-C in a terminal the server gets SIGINT from the terminal too and may be gone already;
+ * the package's stop() would then wait forever for an exit that has happened.
+ */
+async function stopServer(pg: EmbeddedPostgres): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
 }
 
 /**
