@@ -148,15 +148,26 @@ class TreeSitterFileParser implements FileParser {
   private load(grammar: Grammar): LoadedGrammar {
     let loaded = this.grammars.get(grammar);
     if (!loaded) {
-      const bytes = readFileSync(resolvePackageFile(GRAMMAR_FILES[grammar]));
-      const language = TreeSitterLanguage.loadSync(new WebAssembly.Module(bytes));
       const parser = new Parser();
-      parser.setLanguage(language);
+      parser.setLanguage(compiledLanguage(grammar));
       loaded = { parser, extract: EXTRACTORS[grammar] };
       this.grammars.set(grammar, loaded);
     }
     return loaded;
   }
+}
+
+/** Compiling a grammar's wasm takes up to a few hundred ms: once per thread, shared by every parser. */
+const compiledLanguages = new Map<Grammar, TreeSitterLanguage>();
+
+function compiledLanguage(grammar: Grammar): TreeSitterLanguage {
+  let language = compiledLanguages.get(grammar);
+  if (!language) {
+    const bytes = readFileSync(resolvePackageFile(GRAMMAR_FILES[grammar]));
+    language = TreeSitterLanguage.loadSync(new WebAssembly.Module(bytes));
+    compiledLanguages.set(grammar, language);
+  }
+  return language;
 }
 
 function withoutByteOrderMark(content: string): string {
