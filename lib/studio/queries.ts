@@ -5,6 +5,7 @@
  * request (sort key, page, snapshot id, file path) is validated here.
  */
 import { Prisma, type PrismaClient } from '@prisma/client';
+import type { OutlineSymbol } from '../structure/types';
 
 // ---------------------------------------------------------------------------------------------
 // Repositories list
@@ -349,15 +350,9 @@ export function filePathProblem(value: unknown): string | null {
   }
 }
 
-export interface SymbolRow {
+/** An outline entry as stored, with its position in the file's outline. */
+export interface SymbolRow extends OutlineSymbol {
   ordinal: number;
-  kind: string;
-  name: string;
-  parent: string | null;
-  signature: string;
-  startLine: number;
-  endLine: number;
-  doc: string | null;
 }
 
 export interface EdgeRow {
