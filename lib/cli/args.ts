@@ -9,6 +9,13 @@ export const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-archive-entries': { type: 'string' },
   'max-archive-bytes': { type: 'string' },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  'llm-base-url': { type: 'string' },
+  seed: { type: 'string' },
+  wait: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -16,10 +23,13 @@ export type CliValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; a
 
 export class UsageError extends Error {}
 
-export function numberOption(values: CliValues, key: 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes'): number | undefined {
+type NumberKey = 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes' | 'seed' | 'concurrency';
+
+export function numberOption(values: CliValues, key: NumberKey, options: { allowZero?: boolean } = {}): number | undefined {
   const raw = values[key];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${key} takes a positive whole number, not "${raw}".`);
+  const min = options.allowZero ? 0 : 1;
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${key} takes a ${min === 0 ? 'non-negative' : 'positive'} whole number, not "${raw}".`);
   return n;
 }

@@ -69,3 +69,31 @@ test('ingest --json stores a repository and reports it; an escaping archive is r
   assert.equal(broken.status, 1);
   assert.match(broken.stderr, /is a file but not an archive Retrace reads/);
 });
+
+test('synthesize --dry-run --json prints the trajectory contract without a database', () => {
+  const root = tempTree({ 'pkg/__init__.py': '', 'pkg/core.py': 'def core():\n    return 1\n', 'app.py': 'from pkg.core import core\n\nprint(core())\n' });
+  const env = { ...process.env, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'synthesize', root, '--provider', 'offline', '--dry-run', '--json'], { encoding: 'utf8', env, timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(j), ['provider', 'model', 'plan', 'steps']);
+  assert.equal(j.provider, 'offline');
+  assert.deepEqual(j.plan.files.map((f: { path: string }) => f.path), ['pkg/__init__.py', 'pkg/core.py', 'app.py']);
+  for (const s of j.steps) assert.deepEqual(Object.keys(s).slice(0, 7), ['ordinal', 'agent', 'file', 'kind', 'action', 'content', 'tokens']);
+  const write = j.steps.find((s: { action: { type: string; path: string } | null }) => s.action?.type === 'write' && s.action.path === 'pkg/core.py');
+  assert.equal(write.action.content, 'def core():\n    return 1\n');
+  const readIndex = j.steps.findIndex((s: { file: string; action: { type: string; path: string } | null }) => s.file === 'app.py' && s.action?.type === 'read');
+  assert.equal(j.steps[readIndex].action.path, 'pkg/core.py');
+  assert.equal(j.steps[readIndex + 1].kind, 'observation');
+  assert.equal(j.steps[readIndex + 1].content, 'def core():\n    return 1\n');
+});
+
+test('synthesize without a reachable LLM configuration says what to set', () => {
+  const env = { ...process.env };
+  delete env.RETRACE_LLM_BASE_URL;
+  delete env.RETRACE_LLM_API_KEY;
+  delete env.OPENAI_API_KEY;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'synthesize', '.', '--provider', 'openai', '--dry-run', '--json'], { encoding: 'utf8', env, timeout: 60_000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /RETRACE_LLM_BASE_URL/);
+});

@@ -7,6 +7,9 @@ import { graphCommand } from './graphCommand';
 import { ingestCommand } from './ingestCommand';
 import { studioCommand } from './studioCommand';
 import { dbCommand } from './dbCommand';
+import { jobsCommand } from './jobsCommand';
+import { synthesizeCommand } from './synthesizeCommand';
+import { workerCommand } from './workerCommand';
 import { OPTIONS, UsageError } from './args';
 
 export const USAGE = `Retrace — reconstruct the development process behind code repositories.
@@ -18,7 +21,13 @@ Commands:
                                   implementation order, skipped files. Needs no database.
   ingest SOURCE [--name NAME]     Store a repository (folder, git URL, .tar.gz/.tgz/.zip) in
          [--ref REF] [--json]     PostgreSQL. Same content again is not stored twice.
-  studio [--port N]               Start the studio: database, migrations, web app.
+  synthesize REPO... [--wait]     Queue a synthesis per repository (a stored name, or a folder/
+         [--provider offline|openai] git URL/archive, ingested first); --wait shows progress.
+         [--model M] [--llm-base-url URL] [--seed N]
+  synthesize DIR --dry-run --json Synthesize a folder in memory and print the trajectory (no database).
+  worker [--concurrency N]        Run job consumers (several may share one database).
+  jobs [--json]                   Synthesis jobs with state, progress and errors.
+  studio [--port N]               Start the studio: database, migrations, a worker, the web app.
   db migrate | db new-migration NAME
                                   Apply migrations / write a migration from schema.prisma.
 
@@ -28,7 +37,8 @@ Options:
   --help                  This text.
 
 Environment: DATABASE_URL (any PostgreSQL >= 14; unset: embedded under .retrace/postgres),
-RETRACE_PG_PORT (embedded PostgreSQL port, default 54329), RETRACE_PORT (studio, default 3000).
+RETRACE_PG_PORT (embedded PostgreSQL port, default 54329), RETRACE_PORT (studio, default 3000),
+RETRACE_LLM_BASE_URL / RETRACE_LLM_API_KEY / RETRACE_LLM_MODEL (OpenAI-compatible server; unset: offline).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -50,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
       return ingestCommand(rest, parsed.values);
     case 'studio':
       return studioCommand(rest, parsed.values);
+    case 'synthesize':
+      return synthesizeCommand(rest, parsed.values);
+    case 'worker':
+      return workerCommand(rest, parsed.values);
+    case 'jobs':
+      return jobsCommand(rest, parsed.values);
     case 'db':
       return dbCommand(rest);
     default:

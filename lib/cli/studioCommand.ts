@@ -9,8 +9,8 @@ const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
 
 /**
  * Starts everything the studio needs: the database (embedded unless DATABASE_URL is set),
- * migrations, a production build of the web app when the sources changed, and the server.
- * Ctrl-C stops the server, then the database.
+ * migrations, a production build of the web app when the sources changed, a job worker and
+ * the server. Ctrl-C stops the server and the worker, then the database.
  */
 export async function studioCommand(_args: string[], values: CliValues): Promise<number> {
   const db = await openDatabase();
@@ -34,6 +34,11 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
   });
+  // A job worker beside the web server, in its own process so a crash in one leaves the other.
+  const worker = spawn(process.execPath, [...process.execArgv, path.resolve('lib/cli/main.ts'), 'worker'], {
+    stdio: ['ignore', process.env.RETRACE_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
+    env,
+  });
   let announced = false;
   server.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
@@ -46,10 +51,13 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await Promise.all(
+      [server, worker].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }),
+    );
     await db.close();
     process.exit(code);
   };
@@ -64,6 +72,9 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
       console.error(`The web server stopped unexpectedly (exit ${code}).`);
       void stop(code ?? 1);
     }
+  });
+  worker.on('exit', (code) => {
+    if (!stopping) console.error(`The job worker stopped unexpectedly (exit ${code}); jobs wait until a worker runs (npm run --silent retrace -- worker).`);
   });
   return new Promise<number>(() => {});
 }

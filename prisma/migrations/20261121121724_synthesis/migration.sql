@@ -24,6 +24,8 @@ CREATE TABLE "SynthesisRun" (
     "filesTotal" INTEGER NOT NULL DEFAULT 0,
     "jobId" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "heartbeatAt" TIMESTAMP(3),
+    "workerId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" TIMESTAMP(3),
     "finishedAt" TIMESTAMP(3),

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { dryRunJson } from '../agents/dryRunJson';
+import { synthesize } from '../agents/synthesize';
+import { createPrismaClient } from '../db/client';
+import { openDatabase } from '../db/database';
+import { ingest, structureOf } from '../ingest/ingest';
+import { openBoss } from '../jobs/queue';
+import { agentModelFor, resolveConfig } from '../synthesis/config';
+import { requestSynthesis } from '../synthesis/requestSynthesis';
+import { numberOption, UsageError, type CliValues } from './args';
+import { progressBar } from './progress';
+import { waitForRuns } from './waitForRuns';
+
+/**
+ * `retrace synthesize REPO... [--provider offline|openai] [--model M] [--llm-base-url URL] [--wait]`
+ * enqueues one job per repository (a stored repository's name, or a folder / git URL / archive,
+ * ingested first). `--dry-run DIR` synthesizes in memory and prints the trajectory, no database.
+ */
+export async function synthesizeCommand(args: string[], values: CliValues): Promise<number> {
+  if (args.length === 0) throw new UsageError('synthesize takes one or more repositories: retrace synthesize REPO... [--wait]');
+  const config = resolveConfig({
+    provider: values.provider,
+    model: values.model,
+    baseUrl: values['llm-base-url'],
+    seed: numberOption(values, 'seed', { allowZero: true }),
+  });
+  if (values['dry-run']) {
+    if (args.length !== 1 || !fs.existsSync(args[0]) || !fs.statSync(args[0]).isDirectory()) throw new UsageError('--dry-run takes one local folder.');
+    const bar = progressBar(!values.json);
+    const structure = await structureOf(args[0]);
+    const trajectory = await synthesize(structure, agentModelFor(config, null), { onFileDone: (d, t) => bar.update('files', d, t) });
+    bar.done();
+    process.stdout.write(`${JSON.stringify(dryRunJson(trajectory))}\n`);
+    return 0;
+  }
+  const db = await openDatabase();
+  const prisma = createPrismaClient(db.url);
+  const boss = await openBoss(db.url);
+  try {
+    const runs = [];
+    for (const repo of args) {
+      let name = repo;
+      if (!(await prisma.repository.findUnique({ where: { name: repo } }))) {
+        if (!looksLikeSource(repo)) throw new Error(`No repository named ${repo}, and it is not a folder, archive or git URL. See: retrace ingest --help`);
+        name = (await ingest(prisma, repo)).name;
+      }
+      const run = await requestSynthesis(prisma, boss, name, config);
+      runs.push({ repository: name, runId: run.id });
+      if (!values.json) console.log(`Queued ${name}: run ${run.id} (${config.provider}, ${config.model})`);
+    }
+    if (values.wait) {
+      const ok = await waitForRuns(prisma, runs, { json: !!values.json });
+      return ok ? 0 : 1;
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify({ runs })}\n`);
+    return 0;
+  } finally {
+    await boss.stop({ graceful: false, wait: true, timeout: 5000 }).catch(() => undefined);
+    await prisma.$disconnect();
+    await db.close();
+  }
+}
+
+function looksLikeSource(value: string): boolean {
+  return fs.existsSync(value) || /^(https?:\/\/|git:\/\/|ssh:\/\/|file:\/\/|[\w.-]+@[\w.-]+:)/.test(value);
+}

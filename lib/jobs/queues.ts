@@ -1,0 +1,10 @@
+import { defineQueue } from './queue';
+
+/** Synthesize one run (its snapshot and configuration are in the SynthesisRun row). */
+export const synthesisQueue = defineQueue<{ runId: string }>('synthesis', {
+  retryLimit: 3,
+  retryDelay: 2,
+  retryBackoff: true,
+  // Runs can be long; a dead worker is detected by its stale heartbeat (lib/synthesis/recoverStaleRuns.ts), not by expiry.
+  expireInHours: 12,
+});

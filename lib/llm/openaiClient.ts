@@ -1,0 +1,181 @@
+/**
+ * The OpenAI-compatible ChatClient: plain chat completions through the `openai` SDK (its own
+ * retries off), our retry policy, the endpoint's AIMD concurrency limit, and the call record.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { LlmConfig } from './config';
+import { LlmRequestError } from './errors';
+import { type AimdLimiter, endpointLimiter } from './limiter';
+import { chatCompletionBody, chatRequestHash } from './requestHash';
+import { backoffDelay, classifyFailure, type Failure, MalformedResponseError } from './retry';
+import type { CallRecorder, ChatClient, ChatRequest, ChatResponse, RecordedCall } from './types';
+
+export interface OpenAIChatClient extends ChatClient {
+  readonly config: Readonly<LlmConfig>;
+  /** The endpoint's shared limiter (`limiter.limit` is the current concurrency limit). */
+  readonly limiter: AimdLimiter;
+  /** Counters since the client was created. */
+  readonly stats: { calls: number; fromRecord: number; attempts: number; retries: number; rateLimited: number };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function checkRequest(request: ChatRequest): void {
+  if (!Array.isArray(request.messages) || request.messages.length === 0) throw new Error('A chat request needs at least one message.');
+  for (const m of request.messages) {
+    if (!['system', 'user', 'assistant'].includes(m.role) || typeof m.content !== 'string') {
+      throw new Error(`Invalid chat message: ${JSON.stringify(m).slice(0, 200)}`);
+    }
+  }
+}
+
+/** The completion's text and usage; throws MalformedResponseError for anything else (retried). */
+function readCompletion(completion: unknown): { content: string; model: string | undefined; promptTokens: number; completionTokens: number } {
+  if (!completion || typeof completion !== 'object') {
+    throw new MalformedResponseError(`expected a chat.completion object, got ${typeof completion === 'string' ? `text "${completion.slice(0, 120)}"` : typeof completion}`);
+  }
+  const c = completion as Partial<ChatCompletion>;
+  const choice = Array.isArray(c.choices) ? c.choices[0] : undefined;
+  if (!choice || !choice.message || typeof choice.message !== 'object') {
+    throw new MalformedResponseError(`no choices[0].message in ${JSON.stringify(completion).slice(0, 200)}`);
+  }
+  const content = choice.message.content;
+  if (content !== null && content !== undefined && typeof content !== 'string') throw new MalformedResponseError('choices[0].message.content is not a string');
+  const usage = c.usage;
+  return {
+    content: content ?? '',
+    model: typeof c.model === 'string' && c.model ? c.model : undefined,
+    promptTokens: typeof usage?.prompt_tokens === 'number' ? usage.prompt_tokens : 0,
+    completionTokens: typeof usage?.completion_tokens === 'number' ? usage.completion_tokens : 0,
+  };
+}
+
+/** The model the server reported for a recorded call (the requested one if it did not say). */
+function recordedModel(call: RecordedCall): string {
+  const model = (call.response as { model?: unknown } | null)?.model;
+  return typeof model === 'string' && model ? model : call.model;
+}
+
+/**
+ * A ChatClient for an OpenAI-compatible server. With a recorder, a request identical to a
+ * recorded one (same hash) is answered from the record without any HTTP request.
+ */
+export function createOpenAIClient(config: LlmConfig, recorder?: CallRecorder): OpenAIChatClient {
+  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const endpoint = `${baseUrl}/chat/completions`;
+  const limiter = endpointLimiter(baseUrl, config.maxConcurrency);
+  const sdk = new OpenAI({
+    baseURL: baseUrl,
+    apiKey: config.apiKey || 'none',
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
+  const stats = { calls: 0, fromRecord: 0, attempts: 0, retries: 0, rateLimited: 0 };
+
+  async function send(body: ChatCompletionCreateParamsNonStreaming) {
+    let last: Failure | undefined;
+    for (let attempt = 1; attempt <= config.maxAttempts; attempt++) {
+      const permit = await limiter.acquire();
+      stats.attempts++;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, config.timeoutMs);
+      const started = performance.now();
+      try {
+        const completion = await sdk.chat.completions.create(body, { timeout: config.timeoutMs, signal: controller.signal, maxRetries: 0 });
+        clearTimeout(timer);
+        const read = readCompletion(completion);
+        permit.release('success');
+        return { completion, read, latencyMs: Math.round(performance.now() - started) };
+      } catch (err) {
+        clearTimeout(timer);
+        const failure = classifyFailure(err, config.timeoutMs, timedOut);
+        permit.release(failure.kind === 'rate-limited' ? 'overloaded' : 'failed');
+        last = failure;
+        if (failure.kind === 'rate-limited') stats.rateLimited++;
+        if (!failure.retryable) {
+          throw new LlmRequestError(
+            `LLM request rejected by ${endpoint} (model "${config.model}"): ${failure.detail}${failure.hint ? ` — ${failure.hint}` : ''}`,
+            baseUrl,
+            config.model,
+            attempt,
+            failure,
+          );
+        }
+        if (attempt === config.maxAttempts) break;
+        const jitter = backoffDelay(attempt, config.backoffBaseMs, config.backoffMaxMs);
+        stats.retries++;
+        await sleep(failure.retryAfterMs !== null ? Math.max(failure.retryAfterMs, jitter) : jitter);
+      }
+    }
+    const failure = last!;
+    throw new LlmRequestError(
+      `LLM request failed after ${config.maxAttempts} attempt${config.maxAttempts === 1 ? '' : 's'} at ${endpoint} (model "${config.model}"): last error ${failure.detail}`,
+      baseUrl,
+      config.model,
+      config.maxAttempts,
+      failure,
+    );
+  }
+
+  return {
+    provider: 'openai',
+    model: config.model,
+    baseUrl,
+    config: Object.freeze({ ...config, baseUrl }),
+    limiter,
+    stats,
+    async chat(request: ChatRequest): Promise<ChatResponse> {
+      checkRequest(request);
+      stats.calls++;
+      const requestHash = recorder ? chatRequestHash(baseUrl, config.model, request) : '';
+      if (recorder) {
+        const recorded = await recorder.find(requestHash);
+        if (recorded) {
+          stats.fromRecord++;
+          return {
+            content: recorded.content,
+            model: recordedModel(recorded),
+            promptTokens: recorded.promptTokens,
+            completionTokens: recorded.completionTokens,
+            latencyMs: recorded.latencyMs,
+            fromRecord: true,
+          };
+        }
+      }
+      const body = chatCompletionBody(config.model, request) as ChatCompletionCreateParamsNonStreaming;
+      const { completion, read, latencyMs } = await send(body);
+      const response: ChatResponse = {
+        content: read.content,
+        model: read.model ?? config.model,
+        promptTokens: read.promptTokens,
+        completionTokens: read.completionTokens,
+        latencyMs,
+        fromRecord: false,
+      };
+      if (recorder) {
+        const call: RecordedCall = {
+          requestHash,
+          provider: 'openai',
+          baseUrl,
+          model: config.model,
+          purpose: request.purpose,
+          request: body,
+          response: JSON.parse(JSON.stringify(completion)),
+          content: response.content,
+          promptTokens: response.promptTokens,
+          completionTokens: response.completionTokens,
+          latencyMs,
+        };
+        await recorder.save(call);
+      }
+      return response;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
+import { createLlmModel } from '../agents/llmModel';
+import { createOfflineModel } from '../agents/offlineModel';
+import type { AgentModel } from '../agents/types';
+import { prismaCallRecorder } from '../llm/callRecorder';
+import { llmConfigFromEnv } from '../llm/config';
+import { createOpenAIClient } from '../llm/openaiClient';
+
+/** Everything that changes a synthesis' output. Stored on the run; equal configs hash equally. */
+export interface SynthesisConfig {
+  provider: 'offline' | 'openai';
+  /** Generation model (openai), or the offline generator's name. */
+  model: string;
+  /** OpenAI-compatible base URL (openai only). */
+  baseUrl: string | null;
+  seed: number;
+  temperature: number;
+}
+
+export interface SynthesisConfigInput {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  seed?: number;
+  temperature?: number;
+}
+
+const OFFLINE_MODEL = 'offline-structural-v1';
+
+/**
+ * Fills defaults from the environment (RETRACE_LLM_*): the offline provider unless an LLM is
+ * configured or asked for. Throws a clear error for an unusable combination.
+ */
+export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.ProcessEnv = process.env): SynthesisConfig {
+  const provider = input.provider ?? (env.RETRACE_LLM_BASE_URL || env.RETRACE_LLM_MODEL ? 'openai' : 'offline');
+  if (provider !== 'offline' && provider !== 'openai') throw new Error(`Unknown provider "${provider}": use offline or openai.`);
+  const seed = input.seed ?? 0;
+  const temperature = input.temperature ?? 0.7;
+  if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0 };
+  const llm = llmConfigFromEnv(env, { model: input.model, baseUrl: input.baseUrl });
+  return { provider, model: llm.model, baseUrl: llm.baseUrl, seed, temperature };
+}
+
+export function configHash(config: SynthesisConfig): string {
+  const canonical = JSON.stringify(Object.fromEntries(Object.entries(config).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The agent model for a configuration; LLM calls are recorded in (and replayed from) Postgres. */
+export function agentModelFor(config: SynthesisConfig, prisma: PrismaClient | null, env: NodeJS.ProcessEnv = process.env): AgentModel {
+  if (config.provider === 'offline') return createOfflineModel();
+  const llm = llmConfigFromEnv(env, { model: config.model, baseUrl: config.baseUrl ?? undefined });
+  const client = createOpenAIClient(llm, prisma ? prismaCallRecorder(prisma) : undefined);
+  return createLlmModel(client, { seed: config.seed, temperature: config.temperature });
+}

@@ -1,0 +1,52 @@
+import { Prisma, type PrismaClient } from '@prisma/client';
+import type PgBoss from 'pg-boss';
+import { enqueue } from '../jobs/queue';
+import { synthesisQueue } from '../jobs/queues';
+import { configHash, type SynthesisConfig } from './config';
+
+export class SynthesisAlreadyActiveError extends Error {}
+
+/**
+ * Creates a queued run for the latest ready snapshot of a repository and enqueues its job.
+ * Refused with a clear message while a run of the same snapshot and configuration is queued
+ * or running (a partial unique index makes this hold across processes).
+ */
+export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repositoryName: string, config: SynthesisConfig) {
+  const snapshot = await prisma.snapshot.findFirst({
+    where: { repository: { name: repositoryName }, status: 'ready' },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (!snapshot) {
+    const known = await prisma.repository.count({ where: { name: repositoryName } });
+    throw new Error(
+      known
+        ? `Repository ${repositoryName} has no ready snapshot: ingest it again.`
+        : `No repository named ${repositoryName}. Ingest it first: npm run --silent retrace -- ingest SOURCE --name ${repositoryName}`,
+    );
+  }
+  const hash = configHash(config);
+  let run;
+  try {
+    run = await prisma.synthesisRun.create({
+      data: {
+        snapshotId: snapshot.id,
+        provider: config.provider,
+        model: config.model,
+        config: config as unknown as Prisma.InputJsonValue,
+        configHash: hash,
+        filesTotal: snapshot.sourceFileCount,
+      },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const active = await prisma.synthesisRun.findFirst({ where: { snapshotId: snapshot.id, configHash: hash, status: { in: ['queued', 'running'] } } });
+      throw new SynthesisAlreadyActiveError(
+        `A synthesis of ${repositoryName} with this configuration is already ${active?.status ?? 'active'} (run ${active?.id ?? '?'}). ` +
+          `Wait for it (retrace jobs) or choose another configuration.`,
+      );
+    }
+    throw err;
+  }
+  const jobId = await enqueue(boss, synthesisQueue, { runId: run.id });
+  return prisma.synthesisRun.update({ where: { id: run.id }, data: { jobId } });
+}

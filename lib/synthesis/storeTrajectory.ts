@@ -1,0 +1,45 @@
+import type { Prisma, PrismaClient } from '@prisma/client';
+import type { SynthesizedTrajectory } from '../agents/types';
+
+const CHUNK = 1000;
+
+/**
+ * Writes a run's trajectory (plan entries and steps as rows) and marks the run succeeded, in
+ * one transaction: a trajectory is visible only complete. A trajectory left by an earlier
+ * attempt of the same run is replaced.
+ */
+export async function storeTrajectory(prisma: PrismaClient, runId: string, t: SynthesizedTrajectory): Promise<string> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.trajectory.deleteMany({ where: { runId } });
+      const trajectory = await tx.trajectory.create({
+        data: { runId, requirements: t.plan.requirements, stepCount: t.steps.length, tokenCount: t.tokenCount, complete: false },
+      });
+      await tx.planEntry.createMany({
+        data: t.plan.files.map((f, ordinal) => ({ trajectoryId: trajectory.id, ordinal, path: f.path, purpose: f.purpose, needs: f.needs, keySymbols: f.keySymbols })),
+      });
+      const rows: Prisma.StepCreateManyInput[] = t.steps.map((s) => ({
+        trajectoryId: trajectory.id,
+        ordinal: s.ordinal,
+        agent: s.agent,
+        file: s.file,
+        kind: s.kind,
+        actionType: s.action?.type ?? null,
+        actionPath: s.action?.path ?? null,
+        content: s.content,
+        actionContent: s.action && s.action.type !== 'read' ? s.action.content : null,
+        tokens: s.tokens,
+        lossMasked: s.lossMasked,
+        draft: s.draft ?? null,
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.step.createMany({ data: rows.slice(i, i + CHUNK) });
+      await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true } });
+      await tx.synthesisRun.update({
+        where: { id: runId },
+        data: { status: 'succeeded', finishedAt: new Date(), error: null, filesDone: t.plan.files.length },
+      });
+      return trajectory.id;
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
