@@ -1,28 +1,53 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { structureOf } from '../ingest/ingest';
-import type { ChatClient, ChatRequest, ChatResponse } from '../llm/types';
+import { llmConfigFromEnv } from '../llm/config';
+import { createOpenAIClient } from '../llm/openaiClient';
+import { startFakeOpenAIServer, type ChatCompletionRequestBody, type FakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
+import type { ChatRequest } from '../llm/types';
 import { tempTree } from '../testing/tempTree';
 import { checkGrounding } from './grounding';
-import { cleanDraft, cleanThink, createLlmModel } from './llmModel';
+import { cleanDraft, cleanThink, createLlmModel, DRAFT_SYSTEM_PROMPT } from './llmModel';
 import { mainAgentContextOf } from './mainAgentContext';
 import { offlinePlanEntry } from './offlineModel';
 import { synthesize } from './synthesize';
 import { PYTHON_PACKAGE, TS_WITH_CYCLE } from './testRepos';
 
-/** An in-process ChatClient: answers by purpose, records every request. */
-function fakeClient(answer: (req: ChatRequest, index: number) => string) {
+const servers: FakeOpenAIServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+/** What a request was for, read back from the wire: the plan asks for JSON, thinks differ by their task. */
+function purposeOf(body: ChatCompletionRequestBody): string {
+  if (body.response_format) return 'plan';
+  if (body.messages[0]?.content === DRAFT_SYSTEM_PROMPT) return 'draft';
+  const user = body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  return /# Your task\nIn two to four sentences/.test(user) ? 'think-purpose' : 'think-implementation';
+}
+
+/**
+ * The real OpenAI client against the fake OpenAI server on loopback (real HTTP, real wire
+ * format); `answer` sees each request as the client sent it and gives the assistant content.
+ */
+async function fakeClient(answer: (req: ChatRequest, index: number) => string) {
   const requests: ChatRequest[] = [];
-  const client: ChatClient = {
-    provider: 'openai',
-    model: 'fake-model',
-    baseUrl: 'http://fake.invalid/v1',
-    async chat(req: ChatRequest): Promise<ChatResponse> {
+  const server = await startFakeOpenAIServer({
+    responder: (body) => {
+      const req: ChatRequest = {
+        purpose: purposeOf(body),
+        messages: body.messages as ChatRequest['messages'],
+        temperature: body.temperature,
+        seed: body.seed,
+        jsonSchema: body.response_format?.json_schema ? { name: body.response_format.json_schema.name, schema: (body.response_format.json_schema.schema ?? {}) as Record<string, unknown> } : undefined,
+      };
       requests.push(req);
-      return { content: answer(req, requests.length - 1), model: 'fake-model', promptTokens: 1, completionTokens: 1, latencyMs: 0, fromRecord: false };
+      return answer(req, requests.length - 1);
     },
-  };
-  return { client, requests };
+  });
+  servers.push(server);
+  const client = createOpenAIClient(llmConfigFromEnv({}, { baseUrl: server.baseUrl, model: 'fake-model', backoffBaseMs: 1 }));
+  return { client, requests, server };
 }
 
 const userText = (req: ChatRequest) => req.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
@@ -40,7 +65,7 @@ test('the LLM plan is validated and repaired against the real files, and the rep
       { path: 'inventory/ghost.py', purpose: 'Invented file.', needs: '', keySymbols: [] },
     ],
   };
-  const { client, requests } = fakeClient((req) => (req.purpose === 'plan' ? JSON.stringify(plan) : 'I will write it.'));
+  const { client, requests } = await fakeClient((req) => (req.purpose === 'plan' ? JSON.stringify(plan) : 'I will write it.'));
   const model = createLlmModel(client, { temperature: 0.5, seed: 7 });
   assert.equal(model.provider, 'openai');
   assert.equal(model.model, 'fake-model');
@@ -79,7 +104,7 @@ test('a plan covering fewer than half of the files is asked again once; invalid 
   const partial = { requirements: 'R', files: [{ path: 'inventory/models.py', purpose: 'Items.', needs: '-', keySymbols: ['Item'] }] };
   const fuller = { requirements: 'R', files: structure.order.slice(0, 4).map((p) => ({ path: p, purpose: `About ${p}.`, needs: '-', keySymbols: [] })) };
   const answers = ['not json at all', JSON.stringify(partial), JSON.stringify(fuller)];
-  const { client, requests } = fakeClient((_req, i) => answers[i]);
+  const { client, requests } = await fakeClient((_req, i) => answers[i]);
   const model = createLlmModel(client);
   const plan = await model.plan(mainAgentContextOf(structure));
   assert.equal(requests.length, 3);
@@ -92,7 +117,7 @@ test('a plan covering fewer than half of the files is asked again once; invalid 
 
 test('think answers are cleaned of code; the sub-agent sees plan, outlines and the real content', async () => {
   const structure = await structureOf(tempTree(TS_WITH_CYCLE));
-  const { client, requests } = fakeClient((req) => {
+  const { client, requests } = await fakeClient((req) => {
     if (req.purpose === 'plan') return JSON.stringify({ requirements: '# Shapes', files: structure.order.map((p) => ({ path: p, purpose: `Purpose of ${p}.`, needs: 'See imports.', keySymbols: [] })) });
     if (req.purpose === 'think-purpose') return 'This file is part of the geometry library.';
     if (req.purpose === 'draft') return '```ts\nexport const draft = true;\n```';
@@ -138,9 +163,31 @@ test('cleanThink and cleanDraft', () => {
 
 test('an empty think answer falls back to the offline text', async () => {
   const structure = await structureOf(tempTree(PYTHON_PACKAGE));
-  const { client } = fakeClient((req) => (req.purpose === 'plan' ? JSON.stringify({ requirements: 'R', files: [] }) : '```\nonly code\n```'));
+  const { client } = await fakeClient((req) => (req.purpose === 'plan' ? JSON.stringify({ requirements: 'R', files: [] }) : '```\nonly code\n```'));
   const t = await synthesize(structure, createLlmModel(client));
   assert.deepEqual(checkGrounding(structure, t), []);
   const first = t.steps.find((s) => s.file === 'inventory/models.py' && s.kind === 'think')!;
   assert.match(first.content, /inventory\/models\.py/);
+});
+
+test('faults on the wire (429 with Retry-After, 500, a dropped connection, a plan breaking the schema) still end in a grounded trajectory', async () => {
+  const structure = await structureOf(tempTree(PYTHON_PACKAGE));
+  const { client, server, requests } = await fakeClient((req) =>
+    req.purpose === 'plan' ? JSON.stringify({ requirements: '# Inventory', files: structure.order.map((p) => ({ path: p, purpose: `For ${p}.`, needs: '-', keySymbols: [] })) }) : 'Reasoning.',
+  );
+  server.setScript([
+    { kind: 'status', status: 429, retryAfter: 1 },
+    { kind: 'content', content: '{"requirements": 42}' },
+    { kind: 'status', status: 500 },
+    { kind: 'drop' },
+  ]);
+  const started = Date.now();
+  const t = await synthesize(structure, createLlmModel(client), { concurrency: 2 });
+  assert.ok(Date.now() - started >= 1000, 'Retry-After was honoured');
+  assert.deepEqual(checkGrounding(structure, t), []);
+  assert.equal(t.plan.files[0].purpose, `For ${structure.order[0]}.`, 'the plan re-asked after the schema error was used');
+  const planRequests = requests.filter((r) => r.purpose === 'plan');
+  assert.equal(planRequests.length, 1, 'the responder saw only the re-ask; the broken answer came from the script');
+  assert.match(planRequests[0].messages.at(-1)!.content, /requirements/);
+  assert.ok(server.statusCounts[429] >= 1 && server.statusCounts[500] >= 1);
 });
