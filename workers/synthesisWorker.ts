@@ -6,5 +6,5 @@ import { runSynthesis } from '../lib/synthesis/runSynthesis';
 
 /** Consumer of the synthesis queue: a thin shell over lib/synthesis. */
 export function startSynthesisWorker(boss: PgBoss, prisma: PrismaClient, concurrency: number) {
-  return consume(boss, synthesisQueue, ({ runId }) => runSynthesis(prisma, runId), { concurrency });
+  return consume(boss, synthesisQueue, ({ runId }) => runSynthesis(prisma, runId, { boss }), { concurrency });
 }

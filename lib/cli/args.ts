@@ -14,6 +14,12 @@ export const OPTIONS = {
   'llm-base-url': { type: 'string' },
   seed: { type: 'string' },
   wait: { type: 'boolean' },
+  search: { type: 'boolean' },
+  scorer: { type: 'string' },
+  'scorer-model': { type: 'string' },
+  'scorer-base-url': { type: 'string' },
+  rounds: { type: 'string' },
+  candidates: { type: 'string' },
   'dry-run': { type: 'boolean' },
   concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -23,7 +29,19 @@ export type CliValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; a
 
 export class UsageError extends Error {}
 
-type NumberKey = 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes' | 'seed' | 'concurrency';
+type NumberKey = 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes' | 'seed' | 'concurrency' | 'rounds' | 'candidates';
+
+/** The search options of a command line, for resolveSearchConfig. */
+export function searchOptions(values: CliValues) {
+  return {
+    scorer: values.scorer,
+    scorerModel: values['scorer-model'],
+    scorerBaseUrl: values['scorer-base-url'],
+    rounds: numberOption(values, 'rounds'),
+    candidates: numberOption(values, 'candidates'),
+    seed: numberOption(values, 'seed', { allowZero: true }),
+  };
+}
 
 export function numberOption(values: CliValues, key: NumberKey, options: { allowZero?: boolean } = {}): number | undefined {
   const raw = values[key];

@@ -8,6 +8,7 @@ import { ingestCommand } from './ingestCommand';
 import { studioCommand } from './studioCommand';
 import { dbCommand } from './dbCommand';
 import { jobsCommand } from './jobsCommand';
+import { searchCommand } from './searchCommand';
 import { synthesizeCommand } from './synthesizeCommand';
 import { workerCommand } from './workerCommand';
 import { OPTIONS, UsageError } from './args';
@@ -24,7 +25,10 @@ Commands:
   synthesize REPO... [--wait]     Queue a synthesis per repository (a stored name, or a folder/
          [--provider offline|openai] git URL/archive, ingested first); --wait shows progress.
          [--model M] [--llm-base-url URL] [--seed N]
-  synthesize DIR --dry-run --json Synthesize a folder in memory and print the trajectory (no database).
+         [--search [--scorer offline|openai] [--scorer-model M] [--rounds R] [--candidates K]]
+  synthesize DIR --dry-run --json Synthesize a folder in memory and print the trajectory (no database);
+                                  with --search, each searched Think carries its candidates and NLLs.
+  search TRAJECTORY... [--wait]   Queue a CoT search of stored trajectories (same search options).
   worker [--concurrency N]        Run job consumers (several may share one database).
   jobs [--json]                   Synthesis jobs with state, progress and errors.
   studio [--port N]               Start the studio: database, migrations, a worker, the web app.
@@ -62,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       return studioCommand(rest, parsed.values);
     case 'synthesize':
       return synthesizeCommand(rest, parsed.values);
+    case 'search':
+      return searchCommand(rest, parsed.values);
     case 'worker':
       return workerCommand(rest, parsed.values);
     case 'jobs':

@@ -7,7 +7,10 @@ import { ingest, structureOf } from '../ingest/ingest';
 import { openBoss } from '../jobs/queue';
 import { agentModelFor, resolveConfig } from '../synthesis/config';
 import { requestSynthesis } from '../synthesis/requestSynthesis';
-import { numberOption, UsageError, type CliValues } from './args';
+import { searchTrajectory } from '../search/searchTrajectory';
+import { dryRunJsonWithSearch } from '../search/searchJson';
+import { proposerFor, scorerFor } from '../searchRuns/config';
+import { numberOption, searchOptions, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 import { waitForRuns } from './waitForRuns';
 
@@ -23,14 +26,23 @@ export async function synthesizeCommand(args: string[], values: CliValues): Prom
     model: values.model,
     baseUrl: values['llm-base-url'],
     seed: numberOption(values, 'seed', { allowZero: true }),
+    search: values.search ? searchOptions(values) : undefined,
   });
   if (values['dry-run']) {
     if (args.length !== 1 || !fs.existsSync(args[0]) || !fs.statSync(args[0]).isDirectory()) throw new UsageError('--dry-run takes one local folder.');
     const bar = progressBar(!values.json);
     const structure = await structureOf(args[0]);
     const trajectory = await synthesize(structure, agentModelFor(config, null), { onFileDone: (d, t) => bar.update('files', d, t) });
+    if (!config.search) {
+      bar.done();
+      process.stdout.write(`${JSON.stringify(dryRunJson(trajectory))}\n`);
+      return 0;
+    }
+    const scorer = await scorerFor(config.search, { prisma: null, structure, repositoryId: null });
+    const proposer = proposerFor(config.search, structure, null);
+    const result = await searchTrajectory(trajectory, structure, scorer, proposer, config.search.settings, { onStep: (d, t) => bar.update('search', d, t) });
     bar.done();
-    process.stdout.write(`${JSON.stringify(dryRunJson(trajectory))}\n`);
+    process.stdout.write(`${JSON.stringify(dryRunJsonWithSearch(result))}\n`);
     return 0;
   }
   const db = await openDatabase();

@@ -8,3 +8,11 @@ export const synthesisQueue = defineQueue<{ runId: string }>('synthesis', {
   // Runs can be long; a dead worker is detected by its stale heartbeat (lib/synthesis/recoverStaleRuns.ts), not by expiry.
   expireInHours: 12,
 });
+
+/** Run one CoT search (its trajectory and configuration are in the SearchRun row). */
+export const searchQueue = defineQueue<{ searchRunId: string }>('search', {
+  retryLimit: 3,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInHours: 12,
+});

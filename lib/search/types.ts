@@ -43,6 +43,9 @@ export interface SearchResult {
   /** The trajectory with every searched Think replaced by its final text (token counts updated). */
   trajectory: SynthesizedTrajectory;
   steps: SearchedStep[];
+  /** Implementation Thinks that were not searched, in order, with the reason; excluded from the means. */
+  unsearched: UnsearchedStep[];
+  /** Means over the searched steps (NaN when none was searched). */
   meanNllBefore: number;
   meanNllAfter: number;
   scoredTokens: number;
@@ -68,4 +71,11 @@ export interface ProposalInput {
   round: number;
   count: number;
   seed: number;
+}
+
+/** A searchable Think that was not searched, and why (empty file, budget ran out...). */
+export interface UnsearchedStep {
+  ordinal: number;
+  file: string;
+  reason: string;
 }

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { createLlmModel } from '../agents/llmModel';
 import { createOfflineModel } from '../agents/offlineModel';
 import type { AgentModel } from '../agents/types';
+import { resolveSearchConfig, type SearchConfig, type SearchConfigInput } from '../searchRuns/config';
 import { prismaCallRecorder } from '../llm/callRecorder';
 import { llmConfigFromEnv } from '../llm/config';
 import { createOpenAIClient } from '../llm/openaiClient';
@@ -16,6 +17,8 @@ export interface SynthesisConfig {
   baseUrl: string | null;
   seed: number;
   temperature: number;
+  /** Run a CoT search over the trajectory once it is stored (null: no search). */
+  search: SearchConfig | null;
 }
 
 export interface SynthesisConfigInput {
@@ -24,6 +27,8 @@ export interface SynthesisConfigInput {
   baseUrl?: string;
   seed?: number;
   temperature?: number;
+  /** true (defaults) or settings: search the trajectory after synthesis. */
+  search?: boolean | SearchConfigInput;
 }
 
 const OFFLINE_MODEL = 'offline-structural-v1';
@@ -37,9 +42,10 @@ export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.Proc
   if (provider !== 'offline' && provider !== 'openai') throw new Error(`Unknown provider "${provider}": use offline or openai.`);
   const seed = input.seed ?? 0;
   const temperature = input.temperature ?? 0.7;
-  if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0 };
+  const search = input.search ? resolveSearchConfig(input.search === true ? { seed } : input.search, env) : null;
+  if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0, search };
   const llm = llmConfigFromEnv(env, { model: input.model, baseUrl: input.baseUrl });
-  return { provider, model: llm.model, baseUrl: llm.baseUrl, seed, temperature };
+  return { provider, model: llm.model, baseUrl: llm.baseUrl, seed, temperature, search };
 }
 
 export function configHash(config: SynthesisConfig): string {

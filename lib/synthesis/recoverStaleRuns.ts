@@ -1,9 +1,15 @@
 import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
-import { synthesisQueue } from '../jobs/queues';
+import { searchQueue, synthesisQueue } from '../jobs/queues';
 
 /** A running run whose heartbeat is older than this (seconds) belongs to a dead worker. */
 export const staleSeconds = () => Number(process.env.RETRACE_STALE_SECONDS ?? 60);
+
+/** Tables of heartbeat-carrying runs and the queue each one's jobs live on. */
+const RUN_KINDS = [
+  { table: 'SynthesisRun', queue: synthesisQueue.name },
+  { table: 'SearchRun', queue: searchQueue.name },
+] as const;
 
 /**
  * Finds runs whose worker died (kill -9, lost machine): their heartbeat stopped. Each is put
@@ -12,14 +18,20 @@ export const staleSeconds = () => Number(process.env.RETRACE_STALE_SECONDS ?? 60
  * claims each stale run for exactly one of them.
  */
 export async function recoverStaleRuns(prisma: PrismaClient, boss: PgBoss): Promise<string[]> {
-  const stale = await prisma.$queryRaw<{ id: string; jobId: string | null }[]>`
-    UPDATE "SynthesisRun"
-       SET status = 'queued', error = 'the worker running it stopped responding; retrying', "heartbeatAt" = NULL
-     WHERE status = 'running'
-       AND "heartbeatAt" < now() - make_interval(secs => ${staleSeconds()})
-    RETURNING id, "jobId"`;
-  for (const run of stale) {
-    if (run.jobId) await boss.fail(synthesisQueue.name, run.jobId, { reason: 'worker stopped responding' });
+  const recovered: string[] = [];
+  for (const { table, queue } of RUN_KINDS) {
+    // The table name is one of the constants above, never user input.
+    const stale = await prisma.$queryRawUnsafe<{ id: string; jobId: string | null }[]>(
+      `UPDATE "${table}"
+          SET status = 'queued', error = 'the worker running it stopped responding; retrying', "heartbeatAt" = NULL
+        WHERE status = 'running' AND "heartbeatAt" < now() - make_interval(secs => $1)
+      RETURNING id, "jobId"`,
+      staleSeconds(),
+    );
+    for (const run of stale) {
+      if (run.jobId) await boss.fail(queue, run.jobId, { reason: 'worker stopped responding' });
+      recovered.push(run.id);
+    }
   }
-  return stale.map((r) => r.id);
+  return recovered;
 }

@@ -1,0 +1,17 @@
+/** Scoring: per-token log-probabilities of a target given a prefix, from a server or the offline n-gram model. */
+export type { Scorer, TargetScores } from './types';
+export { DEFAULT_LOGPROB_FLOOR, meanNll, perplexity } from './types';
+export { codeTokens, codeTokenSpans, forEachCodeToken, isWordToken } from './codeTokens';
+export type { CodeTokenSpan } from './codeTokens';
+export { createNgramScorer, knDiscounts, NGRAM_DEFAULTS } from './ngramScorer';
+export type { NgramScorer, NgramScorerOptions, NgramTrainingInfo } from './ngramScorer';
+export { buildOfflineScorer, otherRepositoriesCorpus, sameRepositoryCorpus } from './offlineScorer';
+export type { BuildOfflineScorerOptions, OfflineCorpus, OfflineCorpusInfo, OfflineCorpusSource, OfflineScorer } from './offlineScorer';
+export { createOpenAIScorer, SCORE_PURPOSE, scoringRequestBody, scoringRequestHash } from './openaiScorer';
+export type { OpenAIScorer } from './openaiScorer';
+export { describeScoringConfig, SCORER_CLI_OPTIONS, scorerOverridesFromCli, SCORING_MODES, scoringConfigFromEnv, scoringServerConfigured } from './scoringConfig';
+export type { ScoringConfig, ScoringConfigOverrides, ScoringMode } from './scoringConfig';
+export { ECHO_UNSUPPORTED, PROMPT_LOGPROBS_UNSUPPORTED, ScoringUnsupportedError, targetFromEcho, targetFromPromptLogprobs } from './completionLogprobs';
+export type { ExtractedTarget } from './completionLogprobs';
+export { retryingCall } from './retryingCall';
+export type { RetryCounters, RetryingCallOptions, RetryPolicy } from './retryingCall';

@@ -1,0 +1,37 @@
+import { Prisma, type PrismaClient } from '@prisma/client';
+import type PgBoss from 'pg-boss';
+import { enqueue } from '../jobs/queue';
+import { searchQueue } from '../jobs/queues';
+import { searchConfigHash, type SearchConfig } from './config';
+
+export class SearchAlreadyActiveError extends Error {}
+
+/** Creates a queued search of a complete trajectory and enqueues its job; refused while the same search is active. */
+export async function requestSearch(prisma: PrismaClient, boss: PgBoss, trajectoryId: string, config: SearchConfig) {
+  const trajectory = await prisma.trajectory.findUnique({ where: { id: trajectoryId } });
+  if (!trajectory) throw new Error(`No trajectory ${trajectoryId}. List runs and their trajectories with: npm run --silent retrace -- jobs`);
+  if (!trajectory.complete) throw new Error(`Trajectory ${trajectoryId} is not complete yet: wait for its synthesis to finish.`);
+  const configHash = searchConfigHash(config);
+  let run;
+  try {
+    run = await prisma.searchRun.create({
+      data: {
+        trajectoryId,
+        config: config as unknown as Prisma.InputJsonValue,
+        configHash,
+        scorerProvider: config.scorer.provider,
+        scorerModel: config.scorer.model,
+        proposerProvider: config.proposer.provider,
+        proposerModel: config.proposer.model,
+      },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const active = await prisma.searchRun.findFirst({ where: { trajectoryId, configHash, status: { in: ['queued', 'running'] } } });
+      throw new SearchAlreadyActiveError(`A search of trajectory ${trajectoryId} with this configuration is already ${active?.status ?? 'active'} (search ${active?.id ?? '?'}).`);
+    }
+    throw err;
+  }
+  const jobId = await enqueue(boss, searchQueue, { searchRunId: run.id });
+  return prisma.searchRun.update({ where: { id: run.id }, data: { jobId } });
+}

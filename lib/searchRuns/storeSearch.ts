@@ -1,0 +1,33 @@
+import type { PrismaClient } from '@prisma/client';
+import type { SearchResult } from '../search/types';
+
+/** Writes a search's steps and candidates and marks it succeeded, in one transaction. */
+export async function storeSearch(prisma: PrismaClient, searchRunId: string, result: SearchResult): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.searchStep.deleteMany({ where: { searchRunId } });
+      for (const step of result.steps) {
+        const stored = await tx.searchStep.create({
+          data: { searchRunId, stepOrdinal: step.ordinal, file: step.file, nllBefore: step.nllBefore, nllAfter: step.nllAfter, finalText: step.finalText },
+        });
+        await tx.searchCandidate.createMany({
+          data: step.candidates.map((c, ordinal) => ({ searchStepId: stored.id, round: c.round, ordinal, text: c.text, nll: c.nll, accepted: c.accepted, rejectedBecause: c.rejectedBecause })),
+        });
+      }
+      await tx.searchRun.update({
+        where: { id: searchRunId },
+        data: {
+          status: 'succeeded',
+          finishedAt: new Date(),
+          error: null,
+          stepsDone: result.steps.length,
+          scoredTokens: BigInt(result.scoredTokens),
+          budgetExhausted: result.budgetExhausted,
+          meanNllBefore: result.meanNllBefore,
+          meanNllAfter: result.meanNllAfter,
+        },
+      });
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
