@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { structureOf } from '../ingest/ingest';
-import { llmConfigFromEnv } from '../llm/config';
-import { createOpenAIClient } from '../llm/openaiClient';
-import { startFakeOpenAIServer, type ChatCompletionRequestBody, type FakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
+import { startFakeChatClient } from '../llm/testing/fakeChatClient';
+import type { ChatCompletionRequestBody, FakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
 import type { ChatRequest } from '../llm/types';
 import { tempTree } from '../testing/tempTree';
 import { checkGrounding } from './grounding';
@@ -26,28 +25,11 @@ function purposeOf(body: ChatCompletionRequestBody): string {
   return /# Your task\nIn two to four sentences/.test(user) ? 'think-purpose' : 'think-implementation';
 }
 
-/**
- * The real OpenAI client against the fake OpenAI server on loopback (real HTTP, real wire
- * format); `answer` sees each request as the client sent it and gives the assistant content.
- */
+/** The real OpenAI client against the fake OpenAI server on loopback. */
 async function fakeClient(answer: (req: ChatRequest, index: number) => string) {
-  const requests: ChatRequest[] = [];
-  const server = await startFakeOpenAIServer({
-    responder: (body) => {
-      const req: ChatRequest = {
-        purpose: purposeOf(body),
-        messages: body.messages as ChatRequest['messages'],
-        temperature: body.temperature,
-        seed: body.seed,
-        jsonSchema: body.response_format?.json_schema ? { name: body.response_format.json_schema.name, schema: (body.response_format.json_schema.schema ?? {}) as Record<string, unknown> } : undefined,
-      };
-      requests.push(req);
-      return answer(req, requests.length - 1);
-    },
-  });
-  servers.push(server);
-  const client = createOpenAIClient(llmConfigFromEnv({}, { baseUrl: server.baseUrl, model: 'fake-model', backoffBaseMs: 1 }));
-  return { client, requests, server };
+  const fake = await startFakeChatClient(answer, purposeOf);
+  servers.push(fake.server);
+  return fake;
 }
 
 const userText = (req: ChatRequest) => req.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');

@@ -1,30 +1,29 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { TS_WITH_CYCLE } from '../agents/testRepos';
-import type { ChatClient, ChatRequest, ChatResponse } from '../llm/types';
+import { startFakeChatClient } from '../llm/testing/fakeChatClient';
+import type { FakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
+import type { ChatRequest } from '../llm/types';
 import { createLlmProposer, PROPOSER_SYSTEM_PROMPT } from './llmProposer';
 import { searchableThinks } from './scoringPrefix';
 import { searchTrajectory } from './searchTrajectory';
 import { fixture, identifierScorer } from './testing';
 
-/** A ChatClient that answers from a function and records the requests. */
-function stubClient(answer: (req: ChatRequest, index: number) => string): ChatClient & { requests: ChatRequest[] } {
-  const requests: ChatRequest[] = [];
-  return {
-    provider: 'openai',
-    model: 'stub-model',
-    baseUrl: 'http://127.0.0.1:1/v1',
-    requests,
-    async chat(req: ChatRequest): Promise<ChatResponse> {
-      requests.push(req);
-      return { content: answer(req, requests.length - 1), model: 'stub-model', promptTokens: 1, completionTokens: 1, latencyMs: 0, fromRecord: false };
-    },
-  };
+const servers: FakeOpenAIServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+/** The real OpenAI client against the fake OpenAI server on loopback; every call here asks for candidates. */
+async function stubClient(answer: (req: ChatRequest, index: number) => string) {
+  const fake = await startFakeChatClient(answer, () => 'search-candidates', 'stub-model');
+  servers.push(fake.server);
+  return Object.assign(fake.client, { requests: fake.requests });
 }
 
 test('the LLM proposer asks for K rewrites in one JSON call with the plan entry, outline, current Think and the real file', async () => {
   const { structure, trajectory } = await fixture(TS_WITH_CYCLE);
-  const client = stubClient(() => JSON.stringify({ candidates: ['First version naming `Shape`.', '```ts\nclass Shape {}\n```\nSecond version.', '', 'Third, beyond the count.'] }));
+  const client = await stubClient(() => JSON.stringify({ candidates: ['First version naming `Shape`.', '```ts\nclass Shape {}\n```\nSecond version.', '', 'Third, beyond the count.'] }));
   const proposer = createLlmProposer(client, { seed: 10, structure });
   assert.equal(proposer.provider, 'openai');
   assert.equal(proposer.model, 'stub-model');
@@ -51,7 +50,7 @@ test('the LLM proposer asks for K rewrites in one JSON call with the plan entry,
 
 test('without options.seed the search seed is used; invalid JSON is asked again once', async () => {
   const { trajectory } = await fixture(TS_WITH_CYCLE);
-  const client = stubClient((_req, i) => (i === 0 ? 'not json' : '{"candidates": ["Fixed."]}'));
+  const client = await stubClient((_req, i) => (i === 0 ? 'not json' : '{"candidates": ["Fixed."]}'));
   const x = searchableThinks(trajectory)[1];
   const out = await createLlmProposer(client).propose({ trajectory, step: trajectory.steps[x.ordinal], target: x.write.action!.content, current: 'c', round: 1, count: 2, seed: 5 });
   assert.deepEqual(out, ['Fixed.']);
@@ -62,7 +61,7 @@ test('without options.seed the search seed is used; invalid JSON is asked again 
 test('an LLM candidate that copies the file is rejected by the search', async () => {
   const { structure, trajectory } = await fixture(TS_WITH_CYCLE);
   const files = new Map(structure.files.map((f) => [f.path, f.content]));
-  const client = stubClient((req) => {
+  const client = await stubClient((req) => {
     const path = /# File to be written next\n(.+)/.exec(req.messages[1].content)![1];
     const content = files.get(path)!;
     const line = content.split('\n').find((l) => l.trim().length >= 25) ?? '';
