@@ -39,21 +39,22 @@ export class LlmConfigError extends Error {
   override name = 'LlmConfigError';
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** Setting readers shared by every configuration read from the environment (LLM, scorer). */
+export function nonEmpty(value: string | undefined): string | undefined {
   const v = value?.trim();
   return v ? v : undefined;
 }
 
-function positiveInt(raw: number | string | undefined, source: string, fallback: number): number {
+export function positiveInt(raw: number | string | undefined, source: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (!Number.isInteger(n) || n <= 0) throw new LlmConfigError(`${source} takes a positive whole number, not "${raw}".`);
   return n;
 }
 
-function nonNegativeInt(raw: number | undefined, source: string, fallback: number): number {
+export function nonNegativeInt(raw: number | undefined, source: string, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!Number.isInteger(raw) || raw < 0) throw new LlmConfigError(`${source} takes a whole number >= 0, not "${raw}".`);
   return raw;

@@ -4,7 +4,7 @@
  * lib/llm. Without RETRACE_SCORER_BASE_URL no scoring server is configured and the embedded
  * offline scorer is used (`scoringServerConfigured`).
  */
-import { LLM_DEFAULTS, LlmConfigError, normalizeBaseUrl } from '../llm/config';
+import { type Env, LLM_DEFAULTS, LlmConfigError, nonEmpty, nonNegativeInt, normalizeBaseUrl, positiveInt } from '../llm/config';
 
 export type ScoringMode = 'echo' | 'prompt_logprobs';
 export const SCORING_MODES: readonly ScoringMode[] = ['echo', 'prompt_logprobs'];
@@ -28,25 +28,6 @@ export interface ScoringConfig {
 
 export type ScoringConfigOverrides = Partial<Omit<ScoringConfig, 'provider'>>;
 
-type Env = Record<string, string | undefined>;
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v ? v : undefined;
-}
-
-function positiveInt(raw: number | string | undefined, source: string, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (!Number.isInteger(n) || n <= 0) throw new LlmConfigError(`${source} takes a positive whole number, not "${raw}".`);
-  return n;
-}
-
-function nonNegativeInt(raw: number | undefined, source: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  if (!Number.isInteger(raw) || raw < 0) throw new LlmConfigError(`${source} takes a whole number >= 0, not "${raw}".`);
-  return raw;
-}
 
 const isOpenAi = (url: string) => /^https:\/\/api\.openai\.com(\/|$)/.test(url.trim());
 

@@ -9,6 +9,7 @@ import { tempTree } from '../testing/tempTree';
 import { startWorkers, type RunningWorkers } from '../../workers/startWorkers';
 import { resolveConfig } from './config';
 import { loadStructure } from './loadStructure';
+import { loadTrajectory } from './loadTrajectory';
 import { requestSynthesis, SynthesisAlreadyActiveError } from './requestSynthesis';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -62,24 +63,8 @@ test('a queued synthesis is run by a worker into one complete, grounded trajecto
     ['shapes/__init__.py', 'shapes/base.py', 'shapes/circle.py', 'main.py'].filter((p) => trajectory.plan.some((e) => e.path === p)),
   );
   const structure = await loadStructure(db.prisma, run.snapshotId);
-  const steps = trajectory.steps.map((s) => ({
-    ordinal: s.ordinal,
-    agent: s.agent,
-    file: s.file,
-    kind: s.kind,
-    action: s.actionType ? { type: s.actionType, path: s.actionPath, content: s.actionContent ?? '' } : null,
-    content: s.content,
-    tokens: s.tokens,
-    lossMasked: s.lossMasked,
-  }));
-  const violations = checkGrounding(structure, {
-    provider: 'offline',
-    model: run.model,
-    offline: true,
-    plan: { requirements: trajectory.requirements, files: trajectory.plan.map((p) => ({ path: p.path, purpose: p.purpose, needs: p.needs, keySymbols: p.keySymbols })) },
-    steps,
-    tokenCount: trajectory.tokenCount,
-  });
+  const stored = await loadTrajectory(db.prisma, trajectory.id);
+  const violations = checkGrounding(structure, stored.trajectory);
   assert.deepEqual(violations, []);
 });
 
