@@ -11,3 +11,5 @@ export { memoryCallRecorder, prismaCallRecorder } from './callRecorder';
 export type { MemoryCallRecorder } from './callRecorder';
 export { AimdLimiter, endpointLimiter } from './limiter';
 export { canonicalJson, chatRequestHash } from './requestHash';
+export { retryingCall } from './retryingCall';
+export type { RetryCounters, RetryingCallOptions, RetryPolicy } from './retryingCall';

@@ -5,10 +5,10 @@
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { LlmConfig } from './config';
-import { LlmRequestError } from './errors';
 import { type AimdLimiter, endpointLimiter } from './limiter';
 import { chatCompletionBody, chatRequestHash } from './requestHash';
-import { backoffDelay, classifyFailure, type Failure, MalformedResponseError } from './retry';
+import { MalformedResponseError } from './retry';
+import { retryingCall } from './retryingCall';
 import type { CallRecorder, ChatClient, ChatRequest, ChatResponse, RecordedCall } from './types';
 
 export interface OpenAIChatClient extends ChatClient {
@@ -19,7 +19,6 @@ export interface OpenAIChatClient extends ChatClient {
   readonly stats: { calls: number; fromRecord: number; attempts: number; retries: number; rateLimited: number };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function checkRequest(request: ChatRequest): void {
   if (!Array.isArray(request.messages) || request.messages.length === 0) throw new Error('A chat request needs at least one message.');
@@ -76,52 +75,15 @@ export function createOpenAIClient(config: LlmConfig, recorder?: CallRecorder): 
   const stats = { calls: 0, fromRecord: 0, attempts: 0, retries: 0, rateLimited: 0 };
 
   async function send(body: ChatCompletionCreateParamsNonStreaming) {
-    let last: Failure | undefined;
-    for (let attempt = 1; attempt <= config.maxAttempts; attempt++) {
-      const permit = await limiter.acquire();
-      stats.attempts++;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, config.timeoutMs);
-      const started = performance.now();
-      try {
-        const completion = await sdk.chat.completions.create(body, { timeout: config.timeoutMs, signal: controller.signal, maxRetries: 0 });
-        clearTimeout(timer);
-        const read = readCompletion(completion);
-        permit.release('success');
-        return { completion, read, latencyMs: Math.round(performance.now() - started) };
-      } catch (err) {
-        clearTimeout(timer);
-        const failure = classifyFailure(err, config.timeoutMs, timedOut);
-        permit.release(failure.kind === 'rate-limited' ? 'overloaded' : 'failed');
-        last = failure;
-        if (failure.kind === 'rate-limited') stats.rateLimited++;
-        if (!failure.retryable) {
-          throw new LlmRequestError(
-            `LLM request rejected by ${endpoint} (model "${config.model}"): ${failure.detail}${failure.hint ? ` — ${failure.hint}` : ''}`,
-            baseUrl,
-            config.model,
-            attempt,
-            failure,
-          );
-        }
-        if (attempt === config.maxAttempts) break;
-        const jitter = backoffDelay(attempt, config.backoffBaseMs, config.backoffMaxMs);
-        stats.retries++;
-        await sleep(failure.retryAfterMs !== null ? Math.max(failure.retryAfterMs, jitter) : jitter);
-      }
-    }
-    const failure = last!;
-    throw new LlmRequestError(
-      `LLM request failed after ${config.maxAttempts} attempt${config.maxAttempts === 1 ? '' : 's'} at ${endpoint} (model "${config.model}"): last error ${failure.detail}`,
-      baseUrl,
-      config.model,
-      config.maxAttempts,
-      failure,
+    const { value, latencyMs } = await retryingCall(
+      { policy: config, limiter, baseUrl, endpoint, model: config.model, what: 'LLM request', counters: stats },
+      async (signal) => {
+        const completion = await sdk.chat.completions.create(body, { timeout: config.timeoutMs, signal, maxRetries: 0 });
+        // A body that is not a chat completion is a failure of this attempt (retried as malformed).
+        return { completion, read: readCompletion(completion) };
+      },
     );
+    return { ...value, latencyMs };
   }
 
   return {

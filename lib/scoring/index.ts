@@ -13,5 +13,3 @@ export { describeScoringConfig, SCORER_CLI_OPTIONS, scorerOverridesFromCli, SCOR
 export type { ScoringConfig, ScoringConfigOverrides, ScoringMode } from './scoringConfig';
 export { ECHO_UNSUPPORTED, PROMPT_LOGPROBS_UNSUPPORTED, ScoringUnsupportedError, targetFromEcho, targetFromPromptLogprobs } from './completionLogprobs';
 export type { ExtractedTarget } from './completionLogprobs';
-export { retryingCall } from './retryingCall';
-export type { RetryCounters, RetryingCallOptions, RetryPolicy } from './retryingCall';

@@ -19,7 +19,7 @@ import { type AimdLimiter, endpointLimiter } from '../llm/limiter';
 import { canonicalJson } from '../llm/requestHash';
 import type { CallRecorder, RecordedCall } from '../llm/types';
 import { type ExtractedTarget, ScoringUnsupportedError, targetFromEcho, targetFromPromptLogprobs } from './completionLogprobs';
-import { type RetryCounters, retryingCall } from './retryingCall';
+import { type RetryCounters, retryingCall } from '../llm/retryingCall';
 import type { ScoringConfig, ScoringMode } from './scoringConfig';
 import type { Scorer, TargetScores } from './types';
 

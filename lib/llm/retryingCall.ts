@@ -1,13 +1,12 @@
 /**
- * The retry loop of lib/llm/openaiClient.ts, generalised to any request: the same policy (retry
- * 429, 5xx, 408, timeouts, connection errors and malformed bodies with full-jitter backoff or the
- * server's Retry-After; fail at once on other client errors), the endpoint's shared AIMD limiter,
- * the same error type (LlmRequestError). lib/llm's chat client keeps its own copy of this loop;
- * this one lets scoring reuse the policy without editing lib/llm (see README: what to move there).
+ * The one retry loop for every request to an OpenAI-compatible server (chat completions,
+ * scoring completions): retry 429, 5xx, 408, timeouts, connection errors and malformed bodies
+ * with full-jitter backoff or the server's Retry-After; fail at once on other client errors;
+ * run under the endpoint's shared AIMD limiter; fail with LlmRequestError.
  */
-import { LlmRequestError } from '../llm/errors';
-import type { AimdLimiter } from '../llm/limiter';
-import { backoffDelay, classifyFailure, type Failure } from '../llm/retry';
+import { LlmRequestError } from './errors';
+import type { AimdLimiter } from './limiter';
+import { backoffDelay, classifyFailure, type Failure } from './retry';
 
 export interface RetryPolicy {
   timeoutMs: number;
