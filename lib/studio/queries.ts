@@ -210,9 +210,14 @@ export interface RepositoryDetail {
 
 const MAX_NAME_LENGTH = 1000;
 
+/** Whether a value from a request can be a repository name (a non-empty string of at most 1000 characters, no NUL). */
+export function isRepositoryName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH && !value.includes('\0');
+}
+
 /** A repository by name with its snapshots (newest first), or null. */
 export async function getRepository(prisma: PrismaClient, name: string): Promise<RepositoryDetail | null> {
-  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH || name.includes('\0')) return null;
+  if (!isRepositoryName(name)) return null;
   const repo = await prisma.repository.findUnique({
     where: { name },
     include: {
