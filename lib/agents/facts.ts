@@ -584,3 +584,16 @@ function readImportUse(facts: RepoFacts, file: FileStructure, dependency: FileSt
   }
   return use;
 }
+
+/** File names for prose: `core.ts`, or the full path when two of the files share a name. */
+export function shortNames(paths: readonly string[]): string[] {
+  const names = paths.map(baseName);
+  return paths.map((p, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? p : names[i]));
+}
+
+/** Up to `max` names as code, joined in prose ("`a`, `b` and 3 more"). */
+export function listCode(names: readonly string[], max: number): string {
+  const shown = names.slice(0, max).map(code);
+  if (names.length > max) shown.push(`${names.length - max} more`);
+  return joinAnd(shown);
+}

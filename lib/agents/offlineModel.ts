@@ -27,6 +27,8 @@ import {
   readmeSummary,
   topLevelSymbols,
   type RepoFacts,
+  listCode,
+  shortNames,
 } from './facts';
 import { declarationHead, symbolDoc } from './outline';
 
@@ -100,17 +102,7 @@ function isBarrel(file: FileStructure): boolean {
   return code.length > 0 && code.every((l) => /^(export|import|from|pub\s+use|pub\s+mod|mod|use|__all__|package)\b/.test(l) || /^[\w$\s,{}()[\]*"'`./@:-]+;?$/.test(l));
 }
 
-/** The dependency files' names for prose: `core.ts`, or the full path when two share a name. */
-function shortNames(paths: readonly string[]): string[] {
-  const names = paths.map(baseName);
-  return paths.map((p, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? p : names[i]));
-}
 
-function listCode(names: readonly string[], max: number): string {
-  const shown = names.slice(0, max).map(code);
-  if (names.length > max) shown.push(`${names.length - max} more`);
-  return joinAnd(shown);
-}
 
 /** Earlier source files a file depends on (those written before it), in read order. */
 function earlierDependencies(facts: RepoFacts, path: string): string[] {

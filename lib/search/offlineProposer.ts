@@ -12,7 +12,7 @@
  *
  * The target code itself is used only to drop lines of the current Think that would quote it.
  */
-import { baseName, byCodeUnit, code, factsOf, hashOf, importUse, isExported, joinAnd, keySymbolsOf, LANGUAGE_LABEL, moduleDoc, plural, topLevelSymbols, type RepoFacts } from '../agents/facts';
+import { baseName, byCodeUnit, code, factsOf, hashOf, importUse, isExported, joinAnd, keySymbolsOf, listCode, shortNames, LANGUAGE_LABEL, moduleDoc, plural, topLevelSymbols, type RepoFacts } from '../agents/facts';
 import { symbolDoc } from '../agents/outline';
 import { readsFor } from '../agents/synthesize';
 import type { FileStructure, RepoStructure } from '../structure/extractStructure';
@@ -52,16 +52,7 @@ function choose<T>(options: readonly T[], random: () => number): T {
   return options[Math.floor(random() * options.length) % options.length];
 }
 
-function shortNames(paths: readonly string[]): string[] {
-  const names = paths.map(baseName);
-  return paths.map((p, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? p : names[i]));
-}
 
-function listCode(names: readonly string[], max: number): string {
-  const shown = names.slice(0, max).map(code);
-  if (names.length > max) shown.push(`${names.length - max} more`);
-  return joinAnd(shown);
-}
 
 /** A type for prose: in backticks when short, else its leading name with an ellipsis. */
 function typeText(type: string): string {
