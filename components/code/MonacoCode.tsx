@@ -1,0 +1,94 @@
+'use client';
+import { DiffEditor, Editor, type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import { monaco } from './monaco';
+import { monacoLanguageId } from './languageId';
+
+/** Lines (1-based, inclusive) to mark: what a step read or wrote. */
+export interface CodeRegion {
+  startLine: number;
+  endLine: number;
+  kind: 'read' | 'write' | 'symbol';
+}
+
+export interface CodeEditorProps {
+  /** Repository path; also the model's identity, so switching files keeps each one's view state. */
+  path: string;
+  content: string;
+  language?: string | null;
+  region?: CodeRegion | null;
+  /** Line to scroll to (and put the cursor on), e.g. a symbol picked from the outline. */
+  revealLine?: number | null;
+  /** When set, a side-by-side diff of this text (left) against `content` (right). */
+  original?: string | null;
+  height?: number | string;
+  label?: string;
+}
+
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  readOnly: true,
+  domReadOnly: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: 13,
+  renderWhitespace: 'none',
+  automaticLayout: true,
+  contextmenu: false,
+  links: false,
+  unicodeHighlight: { ambiguousCharacters: true, invisibleCharacters: true },
+};
+
+export function MonacoCode({ path, content, language, region, revealLine, original, height = '100%', label }: CodeEditorProps) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const lang = monacoLanguageId(path, language);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor as unknown as monaco.editor.IStandaloneCodeEditor;
+    decorations.current = editorRef.current.createDecorationsCollection();
+    applyRegion();
+  };
+
+  function applyRegion() {
+    const editor = editorRef.current;
+    if (!editor || !decorations.current) return;
+    if (!region) {
+      decorations.current.clear();
+    } else {
+      const cls = `code-region code-region-${region.kind}`;
+      decorations.current.set([
+        {
+          range: new monaco.Range(region.startLine, 1, region.endLine, 1),
+          options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` },
+        },
+      ]);
+      editor.revealLineInCenterIfOutsideViewport(region.startLine);
+    }
+    if (revealLine) {
+      editor.revealLineInCenter(revealLine);
+      editor.setPosition({ lineNumber: revealLine, column: 1 });
+    }
+  }
+
+  // Re-apply when the region, the jump target or the file changes.
+  useEffect(applyRegion, [region?.startLine, region?.endLine, region?.kind, revealLine, path, content]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const common = { height, theme: 'vs', loading: <div className="code-editor-loading">Loading editor…</div> };
+  return (
+    <div className="code-editor" data-path={path} data-language={lang} aria-label={label ?? `Code of ${path}`} role="region">
+      {original != null ? (
+        <DiffEditor
+          {...common}
+          original={original}
+          modified={content}
+          language={lang}
+          originalModelPath={`draft/${path}`}
+          modifiedModelPath={`real/${path}`}
+          options={{ ...OPTIONS, renderSideBySide: true, originalEditable: false }}
+        />
+      ) : (
+        <Editor {...common} path={path} value={content} language={lang} options={OPTIONS} onMount={onMount} />
+      )}
+    </div>
+  );
+}
