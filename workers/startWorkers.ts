@@ -1,6 +1,7 @@
 import { createPrismaClient } from '../lib/db/client';
 import { openBoss } from '../lib/jobs/queue';
 import { recoverStaleRuns, staleSeconds } from '../lib/synthesis/recoverStaleRuns';
+import { startImportWorker } from './importWorker';
 import { startSearchWorker } from './searchWorker';
 import { startSynthesisWorker } from './synthesisWorker';
 
@@ -18,6 +19,7 @@ export async function startWorkers(databaseUrl: string, options: { concurrency?:
   const boss = await openBoss(databaseUrl);
   await startSynthesisWorker(boss, prisma, options.concurrency ?? 2);
   await startSearchWorker(boss, prisma, options.concurrency ?? 2);
+  await startImportWorker(boss, prisma, 1);
   const watch = async () => {
     try {
       const recovered = await recoverStaleRuns(prisma, boss);

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/repositories/EmptyState';
 import { FilterForm } from '@/components/repositories/FilterForm';
+import { ImportForm } from '@/components/repositories/ImportForm';
 import { formatCount } from '@/components/repositories/format';
 import { Pagination } from '@/components/repositories/Pagination';
 import { RepositoryTable } from '@/components/repositories/RepositoryTable';
 import { prisma } from '@/lib/db/client';
-import { listRepositories } from '@/lib/studio/queries';
+import { listRepositories } from '@/lib/studio/repositoryList';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Repositories' };
@@ -29,6 +30,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         </div>
         {nothingAtAll ? null : <FilterForm page={page} />}
       </div>
+      <ImportForm />
       {page.total === 0 ? (
         <EmptyState filter={page.q} />
       ) : (

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage } from '@/lib/studio/queries';
+import type { RepositoryPage } from '@/lib/studio/repositoryList';
 import { formatCount } from './format';
 import { repositoriesHref } from './links';
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage } from '@/lib/studio/queries';
+import type { RepositoryPage } from '@/lib/studio/repositoryList';
 import { LanguageList } from '../files/LanguageBadge';
 import { formatCount, shortSha } from './format';
 import { repositoryHref } from './links';
@@ -19,6 +19,8 @@ export function RepositoryTable({ page }: { page: RepositoryPage }) {
             <SortHeader label="Files" sortKey="files" page={page} numeric />
             <SortHeader label="Lines" sortKey="lines" page={page} numeric />
             <SortHeader label="Status" sortKey="status" page={page} />
+            <SortHeader label="Latest run" sortKey="run" page={page} />
+            <SortHeader label="Trajectories" sortKey="trajectories" page={page} numeric />
           </tr>
         </thead>
         <tbody>
@@ -42,6 +44,19 @@ export function RepositoryTable({ page }: { page: RepositoryPage }) {
               </td>
               <td>
                 <StatusBadge status={r.status} />
+              </td>
+              <td data-column="run">
+                {r.latestRun ? (
+                  <span className="latest-run" title={`${r.latestRun.provider} · ${r.latestRun.model}`}>
+                    <span className={`status status-run-${r.latestRun.status}`}>{r.latestRun.status}</span>{' '}
+                    <span className="run-provider">{r.latestRun.provider === 'offline' ? 'offline' : r.latestRun.model}</span>
+                  </span>
+                ) : (
+                  <span className="muted">none</span>
+                )}
+              </td>
+              <td className="num" data-column="trajectories">
+                {formatCount(r.trajectoryCount)}
               </td>
             </tr>
           ))}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage, RepositorySortKey } from '@/lib/studio/queries';
+import type { RepositoryPage, RepositorySortKey } from '@/lib/studio/repositoryList';
 import { repositoriesHref } from './links';
 
 /** Columns whose first click sorts biggest/newest first. */

@@ -1,4 +1,4 @@
-import type { RepositoryStatus } from '@/lib/studio/queries';
+import type { RepositoryStatus } from '@/lib/studio/repositoryList';
 
 const LABELS: Record<RepositoryStatus, string> = {
   ready: 'ready',

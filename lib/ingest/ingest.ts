@@ -7,6 +7,8 @@ import { languagesOf, storeSnapshot, type StoredSnapshot } from './storeSnapshot
 export interface IngestOptions extends SourceOptions, WalkOptions {
   /** Repository name; defaults to one derived from the source. */
   name?: string;
+  /** What to record as the repository's source (default: `source`); an upload's original file name, say. */
+  recordedSource?: string;
   onProgress?: (phase: 'fetch' | 'walk' | 'parse' | 'resolve' | 'order' | 'store', done: number, total: number) => void;
 }
 
@@ -41,12 +43,13 @@ export async function ingest(prisma: PrismaClient, source: string, options: Inge
     const structure = await structureOf(local.dir, { ...options, onProgress: progress });
     progress?.('store', 0, 1);
     const name = options.name ?? local.suggestedName;
-    const stored = await storeSnapshot(prisma, { name, source, sourceKind: local.kind, commitSha: local.commitSha }, structure);
+    const recorded = options.recordedSource ?? source;
+    const stored = await storeSnapshot(prisma, { name, source: recorded, sourceKind: local.kind, commitSha: local.commitSha }, structure);
     progress?.('store', 1, 1);
     return {
       ...stored,
       name,
-      source,
+      source: recorded,
       sourceKind: local.kind,
       commitSha: local.commitSha,
       languages: languagesOf(structure),

@@ -16,3 +16,11 @@ export const searchQueue = defineQueue<{ searchRunId: string }>('search', {
   retryBackoff: true,
   expireInHours: 12,
 });
+
+/** Import one repository for the studio (source and progress are in the ImportRun row). */
+export const importQueue = defineQueue<{ importRunId: string }>('import', {
+  // A bad path or archive fails the same way twice; one retry covers a flaky network clone.
+  retryLimit: 1,
+  retryDelay: 5,
+  expireInHours: 2,
+});

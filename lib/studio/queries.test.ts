@@ -8,12 +8,11 @@ import {
   getFile,
   getRepository,
   listFiles,
-  listRepositories,
   listSkipped,
-  normalizeListOptions,
   pickSnapshot,
   validateFilePath,
 } from './queries';
+import { listRepositories, normalizeListOptions } from './repositoryList';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let prisma: PrismaClient;
@@ -144,6 +143,30 @@ describe('listRepositories', () => {
     assert.equal(gamma.fileCount, 0);
     assert.deepEqual(gamma.languages, []);
     assert.equal(page.rows[2].status, 'failed');
+  });
+
+  test('shows the latest synthesis run over all snapshots and counts complete trajectories; sorts by them', async () => {
+    const run = (snapshotId: string, status: 'succeeded' | 'running', provider: string, createdAt: Date) =>
+      prisma.synthesisRun.create({ data: { snapshotId, provider, model: provider === 'offline' ? 'offline-v1' : 'qwen', config: {}, configHash: `h-${Math.random()}`, status, createdAt } });
+    const oldRun = await run(alphaOld, 'succeeded', 'offline', day(3));
+    await prisma.trajectory.create({ data: { runId: oldRun.id, complete: true, requirements: '', stepCount: 0, tokenCount: 0 } });
+    const newer = await run(alphaNew, 'running', 'openai', day(5));
+    await prisma.trajectory.create({ data: { runId: newer.id, complete: false, requirements: '', stepCount: 0, tokenCount: 0 } });
+    try {
+      const page = await listRepositories(prisma);
+      const alpha = page.rows.find((r) => r.name === 'alpha')!;
+      assert.equal(alpha.latestRun?.id, newer.id);
+      assert.equal(alpha.latestRun?.status, 'running');
+      assert.equal(alpha.latestRun?.provider, 'openai');
+      assert.equal(alpha.trajectoryCount, 1, 'the incomplete trajectory is not counted');
+      const beta = page.rows.find((r) => r.name === 'Beta')!;
+      assert.equal(beta.latestRun, null);
+      assert.equal(beta.trajectoryCount, 0);
+      assert.equal((await listRepositories(prisma, { sort: 'trajectories', dir: 'desc' })).rows[0].name, 'alpha');
+      assert.equal((await listRepositories(prisma, { sort: 'run', dir: 'asc' })).rows[0].name, 'alpha', 'repositories without runs sort last');
+    } finally {
+      await prisma.synthesisRun.deleteMany({ where: { id: { in: [oldRun.id, newer.id] } } });
+    }
   });
 
   test('sorts descending and by numeric columns, empty values last', async () => {

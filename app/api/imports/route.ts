@@ -1,0 +1,43 @@
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { prisma } from '@/lib/db/client';
+import { checkImportRequest, ImportRequestError, requestImport, type ImportRequest } from '@/lib/imports/requestImport';
+import { listImportRuns, getImportRun } from '@/lib/imports/importRuns';
+import { saveUpload, UploadError, uploadFileName } from '@/lib/imports/saveUpload';
+import { webBoss } from '@/lib/jobs/webBoss';
+
+export const dynamic = 'force-dynamic';
+
+/** The latest imports. */
+export async function GET(): Promise<Response> {
+  return Response.json(await listImportRuns(prisma()));
+}
+
+/**
+ * Starts an import. JSON `{ kind: 'path' | 'git', source, name? }`, or an archive as the raw
+ * body with `?filename=NAME.tar.gz&name=`. 202 with the import (follow it at /api/imports/ID);
+ * 400 with what to fix.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  let importRequest: ImportRequest;
+  try {
+    if ((request.headers.get('content-type') ?? '').startsWith('application/json')) {
+      const body = (await request.json().catch(() => null)) as { kind?: unknown; source?: unknown; name?: unknown } | null;
+      if (!body || (body.kind !== 'path' && body.kind !== 'git') || typeof body.source !== 'string' || body.source.trim() === '') {
+        return Response.json({ error: 'Send { "kind": "path" | "git", "source": "...", "name"?: "..." }, or upload an archive.' }, { status: 400 });
+      }
+      importRequest = { kind: body.kind, source: body.source, name: typeof body.name === 'string' ? body.name.trim() : null };
+    } else {
+      const fileName = uploadFileName(url.searchParams.get('filename'));
+      const name = url.searchParams.get('name')?.trim() || null;
+      checkImportRequest({ kind: 'upload', fileName, uploadPath: '', name }); // before the bytes are stored
+      const saved = await saveUpload(request.body as WebReadableStream<Uint8Array> | null, fileName);
+      importRequest = { kind: 'upload', fileName, uploadPath: saved.path, name };
+    }
+    const run = await requestImport(prisma(), await webBoss(), importRequest);
+    return Response.json(await getImportRun(prisma(), run.id), { status: 202 });
+  } catch (err) {
+    if (err instanceof ImportRequestError || err instanceof UploadError) return Response.json({ error: err.message }, { status: 400 });
+    throw err;
+  }
+}

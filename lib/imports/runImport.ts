@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import { ingest } from '../ingest/ingest';
+import { importQueue } from '../jobs/queues';
+import { WORKER_ID } from '../synthesis/heartbeat';
+
+const MAX_ATTEMPTS = (importQueue.options.retryLimit ?? 0) + 1;
+/** How often progress is written while an import runs (ms); it doubles as the heartbeat. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Progress writes, at most one every PROGRESS_INTERVAL_MS and never two at once; `flush`
+ * waits for the last one so the final state cannot be overwritten by a late progress write.
+ */
+function progressWriter(write: (phase: string, done: number, total: number) => Promise<unknown>) {
+  let pending: [string, number, number] | null = null;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let lastAt = 0;
+  const push = () => {
+    if (!pending) return;
+    const [phase, done, total] = pending;
+    pending = null;
+    lastAt = Date.now();
+    inFlight = inFlight.then(() => write(phase, done, total)).catch(() => undefined);
+  };
+  return {
+    update(phase: string, done: number, total: number) {
+      const phaseChanged = pending?.[0] !== phase;
+      pending = [phase, done, total];
+      if (phaseChanged || Date.now() - lastAt >= PROGRESS_INTERVAL_MS) push();
+    },
+    async flush() {
+      pending = null;
+      await inFlight;
+    },
+  };
+}
+
+/**
+ * The import job handler: ingests the run's source, writing progress to the row as it goes.
+ * A finished or cancelled run is left alone; an uploaded archive is removed once the run ends.
+ */
+export async function runImport(prisma: PrismaClient, importRunId: string): Promise<void> {
+  const run = await prisma.importRun.findUnique({ where: { id: importRunId } });
+  if (!run || run.status === 'succeeded' || run.status === 'cancelled') return;
+  await prisma.importRun.update({
+    where: { id: run.id },
+    data: { status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, phase: 'fetch', done: 0, total: 0 },
+  });
+  const progress = progressWriter((phase, done, total) =>
+    prisma.importRun.update({ where: { id: run.id }, data: { phase, done, total, heartbeatAt: new Date() } }),
+  );
+  const last = run.attempts + 1 >= MAX_ATTEMPTS;
+  try {
+    if (run.sourceKind === 'upload' && (!run.uploadPath || !fs.existsSync(run.uploadPath))) {
+      throw new Error(`The uploaded archive ${run.source} is no longer on the studio's disk (${run.uploadPath ? path.basename(run.uploadPath) : 'no file'}); upload it again.`);
+    }
+    const summary = await ingest(prisma, run.uploadPath ?? run.source, {
+      name: run.name ?? (run.sourceKind === 'upload' ? run.source.replace(/\.(tar\.gz|tgz|zip)$/i, '') : undefined),
+      recordedSource: run.source,
+      onProgress: progress.update,
+    });
+    await progress.flush();
+    await prisma.importRun.update({
+      where: { id: run.id },
+      data: { status: 'succeeded', repositoryName: summary.name, snapshotId: summary.snapshotId, created: summary.created, phase: 'store', done: 1, total: 1, finishedAt: new Date() },
+    });
+    removeUpload(run.uploadPath);
+  } catch (err) {
+    await progress.flush();
+    const message = err instanceof Error ? err.message : String(err);
+    await prisma.importRun
+      .update({
+        where: { id: run.id },
+        data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
+      })
+      .catch(() => undefined);
+    if (last) removeUpload(run.uploadPath);
+    throw err;
+  }
+}
+
+function removeUpload(file: string | null) {
+  if (file) fs.rmSync(file, { force: true });
+}
