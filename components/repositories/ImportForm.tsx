@@ -121,7 +121,9 @@ export function ImportForm() {
           </label>
         )}
         <label className="import-field">
-          Name <span className="muted">(optional)</span>
+          <span>
+            Name <span className="muted">(optional)</span>
+          </span>
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="derived from the source" spellCheck={false} />
         </label>
         <button type="submit" className="button primary" disabled={busy}>

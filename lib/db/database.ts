@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { portInUse, startEmbeddedPostgres } from './embeddedPostgres';
 import { applyMigrations } from './migrate';
+import { stateDir } from './stateDir';
 
 export interface Database {
   url: string;
@@ -14,10 +15,6 @@ export interface Database {
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE_NAME = 'retrace';
 
-/** Folder for Retrace's local state (embedded database, caches); git-ignored. */
-export function stateDir(): string {
-  return path.resolve(process.env.RETRACE_HOME ?? path.join(process.cwd(), '.retrace'));
-}
 
 /**
  * The database Retrace uses: `DATABASE_URL` when set, else the embedded PostgreSQL under

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stateDir } from './database';
+import { stateDir } from './stateDir';
 
 /**
  * Runs the Prisma 6 CLI offline. With `engineType = "client"` the generated client needs no

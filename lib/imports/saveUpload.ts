@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { stateDir } from '../db/database';
+import { stateDir } from '../db/stateDir';
 
 /** Largest archive the studio accepts by upload (bytes); RETRACE_MAX_UPLOAD_BYTES overrides. */
 export const maxUploadBytes = () => Number(process.env.RETRACE_MAX_UPLOAD_BYTES ?? 1024 ** 3);
