@@ -17,6 +17,8 @@ export interface CodeEditorProps {
   content: string;
   language?: string | null;
   region?: CodeRegion | null;
+  /** More regions marked like `region` (e.g. the head and the tail of a truncated read). */
+  regions?: CodeRegion[] | null;
   /** Line to scroll to (and put the cursor on), e.g. a symbol picked from the outline. */
   revealLine?: number | null;
   /** When set, a side-by-side diff of this text (left) against `content` (right). */
@@ -38,7 +40,7 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   unicodeHighlight: { ambiguousCharacters: true, invisibleCharacters: true },
 };
 
-export function MonacoCode({ path, content, language, region, revealLine, original, height = '100%', label }: CodeEditorProps) {
+export function MonacoCode({ path, content, language, region, regions, revealLine, original, height = '100%', label }: CodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const lang = monacoLanguageId(path, language);
@@ -52,17 +54,17 @@ export function MonacoCode({ path, content, language, region, revealLine, origin
   function applyRegion() {
     const editor = editorRef.current;
     if (!editor || !decorations.current) return;
-    if (!region) {
+    const marked = [region, ...(regions ?? [])].filter((r): r is CodeRegion => !!r);
+    if (marked.length === 0) {
       decorations.current.clear();
     } else {
-      const cls = `code-region code-region-${region.kind}`;
-      decorations.current.set([
-        {
-          range: new monaco.Range(region.startLine, 1, region.endLine, 1),
-          options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` },
-        },
-      ]);
-      editor.revealLineInCenterIfOutsideViewport(region.startLine);
+      decorations.current.set(
+        marked.map((r) => {
+          const cls = `code-region code-region-${r.kind}`;
+          return { range: new monaco.Range(r.startLine, 1, r.endLine, 1), options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` } };
+        }),
+      );
+      editor.revealLineInCenterIfOutsideViewport(marked[0].startLine);
     }
     if (revealLine) {
       editor.revealLineInCenter(revealLine);
@@ -71,7 +73,8 @@ export function MonacoCode({ path, content, language, region, revealLine, origin
   }
 
   // Re-apply when the region, the jump target or the file changes.
-  useEffect(applyRegion, [region?.startLine, region?.endLine, region?.kind, revealLine, path, content]); // eslint-disable-line react-hooks/exhaustive-deps
+  const regionsKey = (regions ?? []).map((r) => `${r.kind}:${r.startLine}-${r.endLine}`).join(',');
+  useEffect(applyRegion, [region?.startLine, region?.endLine, region?.kind, regionsKey, revealLine, path, content]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const common = { height, theme: 'vs', loading: <div className="code-editor-loading">Loading editor…</div> };
   return (

@@ -30,7 +30,7 @@ after(async () => {
 });
 
 const repo = () => tempTree({ 'src/a.ts': "import { b } from './b';\nexport const a = b + 1;\n", 'src/b.ts': 'export const b = 1;\n' });
-const body = (bytes: Uint8Array) => new Blob([bytes]).stream() as unknown as import('node:stream/web').ReadableStream<Uint8Array>;
+const body = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]).stream() as unknown as import('node:stream/web').ReadableStream<Uint8Array>;
 
 describe('checking a request', () => {
   test('refuses relative, missing and non-archive paths, bad URLs and bad names with what to do', () => {

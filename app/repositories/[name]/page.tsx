@@ -11,9 +11,11 @@ import { repositoryHref } from '@/components/repositories/links';
 import { RepositorySummary } from '@/components/repositories/RepositorySummary';
 import { SkippedList } from '@/components/repositories/SkippedList';
 import { SnapshotPicker } from '@/components/repositories/SnapshotPicker';
+import { TrajectoryList } from '@/components/replay/TrajectoryList';
 import { StatusBadge } from '@/components/repositories/StatusBadge';
 import { prisma } from '@/lib/db/client';
 import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/studio/queries';
+import { listTrajectories } from '@/lib/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 
@@ -95,11 +97,12 @@ export default async function RepositoryPage({ params, searchParams }: { params:
   const fileParam = sp.file;
   const wantsFile = fileParam !== undefined && fileParam !== '';
   const pathProblem = wantsFile ? filePathProblem(fileParam) : null;
-  const [files, skipped, imports, file] = await Promise.all([
+  const [files, skipped, imports, file, trajectories] = await Promise.all([
     listFiles(db, snapshot.id),
     listSkipped(db, snapshot.id),
     countImports(db, snapshot.id),
     wantsFile && pathProblem === null ? getFile(db, snapshot.id, fileParam) : Promise.resolve(null),
+    wantsFile ? Promise.resolve(null) : listTrajectories(db, repo.name),
   ]);
   const selectedPath = file?.path ?? null;
   const latestReady = repo.snapshots.find((s) => s.status === 'ready');
@@ -138,6 +141,7 @@ export default async function RepositoryPage({ params, searchParams }: { params:
           ) : (
             <>
               <p className="hint">Choose a file in the tree to see its outline, imports and content.</p>
+              {trajectories ? <TrajectoryList rows={trajectories} repository={repo.name} /> : null}
               <ImplementationOrder files={files} repository={repo.name} snapshot={linkSnapshot} />
               <SkippedList skipped={skipped} />
             </>
