@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { repositoryHref } from '@/components/repositories/links';
+import { TrajectoryReplay } from '@/components/replay/TrajectoryReplay';
+import { prisma } from '@/lib/db/client';
+import { initialStepIndex, toReplayData } from '@/lib/replay/data';
+import { isUuid } from '@/lib/studio/queries';
+import { getTrajectoryOutline } from '@/lib/studio/trajectoryQueries';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: isUuid(id) ? `Trajectory ${id.slice(0, 8)}` : 'Trajectory' };
+}
+
+/**
+ * The replay of one trajectory. The outline (every step without its bodies) comes with the
+ * page, so the timeline renders at once; bodies are fetched as steps are shown.
+ */
+export default async function TrajectoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const outline = await getTrajectoryOutline(prisma(), id);
+  if (!outline) notFound();
+  const sp = await searchParams;
+  const initialIndex = initialStepIndex(outline.steps, sp.step);
+  const data = toReplayData(outline);
+
+  return (
+    <div className="page page-wide replay-page">
+      <div className="page-head">
+        <div>
+          <nav className="breadcrumb" aria-label="Breadcrumb">
+            <Link href="/repositories">Repositories</Link> <span aria-hidden="true">/</span>{' '}
+            <Link href={repositoryHref(data.repositoryName)}>{data.repositoryName}</Link> <span aria-hidden="true">/</span>
+          </nav>
+          <h1>
+            Trajectory <code className="trajectory-id">{data.id.slice(0, 8)}</code>
+          </h1>
+          <p className="muted small">
+            {`${data.stepCount.toLocaleString('en-US')} steps · ${data.tokenCount.toLocaleString('en-US')} tokens · ${data.plan.length.toLocaleString('en-US')} files planned · synthesized ${data.createdAt.slice(0, 16).replace('T', ' ')} UTC`}
+            {data.commitSha ? ` · commit ${data.commitSha.slice(0, 10)}` : ''}
+          </p>
+        </div>
+      </div>
+      <TrajectoryReplay key={data.id} data={data} initialIndex={initialIndex} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ReplayData } from '@/lib/replay/data';
+import { formatNll } from '@/lib/replay/format';
+
+function OfflineTag({ offline }: { offline: boolean }) {
+  return offline ? (
+    <span className="offline-tag" title="Produced without a language model: Retrace's deterministic offline provider">
+      offline
+    </span>
+  ) : null;
+}
+
+/** Who produced this trajectory and its search: always on screen, offline ones labelled. */
+export function RunHeader({ data }: { data: ReplayData }) {
+  const s = data.search;
+  return (
+    <div className="run-provider" data-testid="run-provider">
+      <span className="run-part">
+        <span className="run-label">Synthesis</span> <code>{data.provider}</code> · <code>{data.model}</code> <OfflineTag offline={data.offline} />
+      </span>
+      {s ? (
+        <>
+          <span className="run-part">
+            <span className="run-label">Scorer</span> <code>{s.scorerProvider}</code> · <code>{s.scorerModel}</code> <OfflineTag offline={s.offline} />
+          </span>
+          <span className="run-part">
+            <span className="run-label">Proposer</span> <code>{s.proposerProvider}</code> · <code>{s.proposerModel}</code> <OfflineTag offline={s.proposerProvider === 'offline'} />
+          </span>
+          <span className="run-part" title="Mean NLL of the real code over the searched Thinks">
+            <span className="run-label">Mean NLL</span> {formatNll(s.meanNllBefore)} → {formatNll(s.meanNllAfter)}
+          </span>
+        </>
+      ) : (
+        <span className="run-part muted">No search yet</span>
+      )}
+    </div>
+  );
+}

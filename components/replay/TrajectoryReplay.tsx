@@ -1,0 +1,149 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { nllPoints } from '@/lib/replay/chart';
+import { codeTargetOf } from '@/lib/replay/codeTarget';
+import type { ReplayData } from '@/lib/replay/data';
+import { groupJump, layoutTimeline } from '@/lib/replay/groups';
+import { unpackSteps } from '@/lib/replay/packedSteps';
+import { commandOfKey, type ReplayCommand } from '@/lib/replay/keyboard';
+import { clampIndex, DEFAULT_SPEED, stepDelayMs, stepSpeed } from '@/lib/replay/playback';
+import { CandidatesPanel } from './CandidatesPanel';
+import { CodePanel } from './CodePanel';
+import { PerplexityChart } from './PerplexityChart';
+import { usePrefetchNext, useStepBody } from './queries';
+import { ReplayControls } from './ReplayControls';
+import { RunHeader } from './RunHeader';
+import { StepDetail } from './StepDetail';
+import { Timeline } from './Timeline';
+
+export const INTERACTIVE_MARK = 'retrace:trajectory-interactive';
+/** The URL follows the current step after it settles (holding an arrow key would flood history). */
+const URL_DELAY_MS = 150;
+/** Steps shown for less than this during playback do not fetch their bodies. */
+const FAST_MS = 200;
+
+interface Props {
+  data: ReplayData;
+  initialIndex: number;
+}
+
+/** The trajectory replay: timeline, controls, the current step, its code, and the search's perplexity. */
+export function TrajectoryReplay({ data, initialIndex }: Props) {
+  const steps = useMemo(() => unpackSteps(data.packedSteps), [data.packedSteps]);
+  const count = steps.length;
+  const [index, setIndex] = useState(() => clampIndex(initialIndex, count));
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(DEFAULT_SPEED);
+  const layout = useMemo(() => layoutTimeline(steps), [steps]);
+  const points = useMemo(() => nllPoints(steps), [steps]);
+  const planPosition = useMemo(() => new Map(data.plan.map((p, i) => [p.path, i])), [data.plan]);
+  const step = count ? steps[index] : null;
+
+  const go = useCallback((i: number) => setIndex(clampIndex(i, count)), [count]);
+  const togglePlay = useCallback(() => {
+    // Play from the last step starts again from the first.
+    if (!playing && index >= count - 1) setIndex(0);
+    setPlaying(!playing);
+  }, [playing, index, count]);
+  const selectByUser = useCallback(
+    (i: number) => {
+      setPlaying(false);
+      go(i);
+    },
+    [go],
+  );
+
+  // Keyboard: one listener for the page's lifetime, reading the latest state through a ref.
+  const run = useRef<(command: ReplayCommand) => void>(() => {});
+  run.current = (command) => {
+    if (command === 'toggle-play') return togglePlay();
+    if (command === 'faster' || command === 'slower') return setSpeed((s) => stepSpeed(s, command === 'faster' ? 1 : -1));
+    setPlaying(false);
+    if (command === 'next') go(index + 1);
+    else if (command === 'prev') go(index - 1);
+    else if (command === 'first') go(0);
+    else if (command === 'last') go(count - 1);
+    else if (command === 'next-file' && count) go(groupJump(layout, index, 1));
+    else if (command === 'prev-file' && count) go(groupJump(layout, index, -1));
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const command = commandOfKey({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
+      if (!command) return;
+      e.preventDefault();
+      run.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    // Children's effects ran first: the timeline's rows are in the DOM and the keys work now.
+    if (performance.getEntriesByName(INTERACTIVE_MARK).length === 0) performance.mark(INTERACTIVE_MARK);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Playback: each step stays for a time that grows with its tokens, divided by the speed.
+  useEffect(() => {
+    if (!playing || !step) return;
+    if (index >= count - 1) {
+      setPlaying(false);
+      return;
+    }
+    const timer = setTimeout(() => setIndex((i) => clampIndex(i + 1, count)), stepDelayMs(step.tokens, speed));
+    return () => clearTimeout(timer);
+  }, [playing, index, speed, step, count]);
+
+  // The URL names the current step, so any step can be linked; no navigation, no reload.
+  useEffect(() => {
+    if (!step) return;
+    const timer = setTimeout(() => {
+      const url = new URL(window.location.href);
+      if (url.searchParams.get('step') === String(step.ordinal)) return;
+      url.searchParams.set('step', String(step.ordinal));
+      window.history.replaceState(window.history.state, '', url);
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [step]);
+
+  // Playing fast, bodies would arrive after their step is gone: show previews until it slows or stops.
+  const fast = playing && step !== null && stepDelayMs(step.tokens, speed) < FAST_MS;
+  const body = useStepBody(data.id, fast ? null : (step?.ordinal ?? null));
+  const target = useMemo(() => codeTargetOf(steps, index), [steps, index]);
+  const next = useMemo(() => {
+    if (index + 1 >= count) return null;
+    const t = codeTargetOf(steps, index + 1);
+    return { ordinal: steps[index + 1].ordinal, path: t.kind === 'read' || t.kind === 'write' || t.kind === 'file' ? t.path : null };
+  }, [steps, index, count]);
+  usePrefetchNext(data.id, data.snapshotId, fast ? null : next, !body.isPending || fast);
+
+  return (
+    <div className="replay">
+      <div className="replay-bar">
+        <RunHeader data={data} />
+        <ReplayControls index={index} count={count} ordinal={step?.ordinal ?? null} playing={playing} speed={speed} onGo={selectByUser} onTogglePlay={togglePlay} onSpeed={setSpeed} />
+      </div>
+      <PerplexityChart points={points} current={index} searched={data.search !== null} trajectoryId={data.id} onJump={selectByUser} />
+      <div className="replay-body">
+        <aside className="replay-timeline-pane" aria-label="Timeline">
+          <div className="pane-title">
+            Timeline <span className="count">{count.toLocaleString('en-US')}</span>
+            <span className="timeline-total" title={`${data.tokenCount.toLocaleString('en-US')} tokens in all`}>{`${data.tokenCount.toLocaleString('en-US')} tokens`}</span>
+          </div>
+          <Timeline steps={steps} layout={layout} current={index} planPosition={planPosition} planSize={data.plan.length} onSelect={selectByUser} />
+        </aside>
+        <div className="replay-main">
+          {step ? (
+            <>
+              <StepDetail step={step} body={body.data} loading={body.isPending && !fast} error={body.error} onRetry={() => void body.refetch()} />
+              <CodePanel deferBodies={fast} trajectoryId={data.id} snapshotId={data.snapshotId} target={target} requirements={data.requirements} plan={data.plan} />
+              <CandidatesPanel step={step} body={body.data} loading={body.isPending && !fast} error={body.error} onRetry={() => void body.refetch()} />
+            </>
+          ) : (
+            <div className="message" role="status">
+              <h2>Empty trajectory</h2>
+              <p>This trajectory has no steps to replay. Synthesize the repository again to get a new one.</p>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
