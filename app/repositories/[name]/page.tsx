@@ -5,6 +5,7 @@ import { buildTree } from '@/components/files/buildTree';
 import { FileNotFound } from '@/components/files/FileNotFound';
 import { FileTree } from '@/components/files/FileTree';
 import { FileView } from '@/components/files/FileView';
+import { graphHref } from '@/components/graph/links';
 import { ImplementationOrder } from '@/components/files/ImplementationOrder';
 import { formatCount, formatDate } from '@/components/repositories/format';
 import { repositoryHref } from '@/components/repositories/links';
@@ -61,6 +62,7 @@ export default async function RepositoryPage({ params, searchParams }: { params:
         <p className="repo-source">
           <span className="source-kind">{repo.sourceKind}</span> <span className="source-text">{repo.source}</span>
           {snapshot ? <span className="ingested"> · ingested {formatDate(snapshot.createdAt)}</span> : null}
+          {snapshot ? <> · <Link href={graphHref(repo.name, requestedSnapshot ? snapshot.id : null)}>Graph</Link></> : null}
         </p>
       </div>
       {snapshot ? <SnapshotPicker repo={repo} current={snapshot} /> : null}

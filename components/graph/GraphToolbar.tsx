@@ -1,0 +1,114 @@
+'use client';
+import type { OverlayState } from '@/lib/graphView/orderOverlay';
+import type { ColourBy, LegendEntry } from '@/lib/graphView/palette';
+import type { GraphFile } from '@/lib/graphView/types';
+import { GraphSearch } from './GraphSearch';
+
+export interface GraphToolbarProps {
+  files: readonly GraphFile[];
+  onPick: (path: string) => void;
+  colourBy: ColourBy;
+  onColourBy: (by: ColourBy) => void;
+  legend: LegendEntry[];
+  grouping: boolean;
+  onGrouping: (on: boolean) => void;
+  /** Folders the user opened (reset by "Collapse all"). */
+  expandedCount: number;
+  onCollapseAll: () => void;
+  focusPath: string | null;
+  transitive: boolean;
+  onTransitive: (on: boolean) => void;
+  onExitFocus: () => void;
+  overlay: OverlayState | null;
+  orderTotal: number;
+  onOverlay: (on: boolean) => void;
+  onStep: (delta: number) => void;
+  drawn: { nodes: number; edges: number; total: number };
+  allEdges: boolean;
+  /** null when every edge is drawn anyway (a sparse graph). */
+  onAllEdges: ((on: boolean) => void) | null;
+}
+
+/** Search, colouring, folder grouping, focus and the implementation-order stepper. */
+export function GraphToolbar(p: GraphToolbarProps) {
+  return (
+    <div className="graph-toolbar">
+      <div className="graph-toolbar-row">
+        <GraphSearch files={p.files} onPick={p.onPick} />
+        <label className="graph-control">
+          Colour by{' '}
+          <select value={p.colourBy} onChange={(e) => p.onColourBy(e.target.value as ColourBy)} aria-label="Colour by">
+            <option value="language">language</option>
+            <option value="folder">top folder</option>
+          </select>
+        </label>
+        <label className="graph-control">
+          <input type="checkbox" checked={p.grouping} onChange={(e) => p.onGrouping(e.target.checked)} /> Group large folders
+        </label>
+        {p.expandedCount > 0 ? (
+          <button type="button" onClick={p.onCollapseAll}>
+            Collapse all
+          </button>
+        ) : null}
+        {p.onAllEdges ? (
+          <label className="graph-control" title="A dense graph draws each node's heaviest edges and every edge of the selected file">
+            <input type="checkbox" checked={p.allEdges} onChange={(e) => p.onAllEdges?.(e.target.checked)} /> All edges
+          </label>
+        ) : null}
+        <span className="graph-drawn muted">
+          {p.drawn.nodes} nodes · {p.drawn.edges < p.drawn.total ? `${p.drawn.edges} of ${p.drawn.total}` : p.drawn.edges} edges
+        </span>
+      </div>
+      <div className="graph-toolbar-row">
+        {p.focusPath !== null ? (
+          <span className="graph-focus" data-testid="graph-focus">
+            Focus: <code>{p.focusPath}</code>
+            <label className="graph-control">
+              <input type="checkbox" checked={p.transitive} onChange={(e) => p.onTransitive(e.target.checked)} /> transitive
+            </label>
+            <button type="button" onClick={p.onExitFocus}>
+              Show all
+            </button>
+          </span>
+        ) : null}
+        <span className="graph-order" data-testid="order-overlay">
+          <label className="graph-control">
+            <input type="checkbox" checked={p.overlay !== null} disabled={p.orderTotal === 0} onChange={(e) => p.onOverlay(e.target.checked)} /> Implementation order
+          </label>
+          {p.overlay ? (
+            <>
+              <button type="button" onClick={() => p.onStep(-1)} disabled={p.overlay.step === 0} aria-label="Previous file in the order">
+                ◀ Prev
+              </button>
+              <span className="graph-order-step">
+                {p.overlay.step + 1} / {p.overlay.total}: <code>{p.overlay.current}</code>
+                {p.overlay.deps.size > 0 ? ` · reads ${p.overlay.deps.size} written file${p.overlay.deps.size === 1 ? '' : 's'}` : ''}
+                {p.overlay.pendingDeps.size > 0 ? ` · ${p.overlay.pendingDeps.size} in its cycle still to write` : ''}
+              </span>
+              <button type="button" onClick={() => p.onStep(1)} disabled={p.overlay.step >= p.overlay.total - 1} aria-label="Next file in the order">
+                Next ▶
+              </button>
+            </>
+          ) : null}
+        </span>
+      </div>
+      <ul className="graph-legend" aria-label="Legend">
+        {p.legend.slice(0, 12).map((l) => (
+          <li key={l.key}>
+            <span className="swatch" style={{ background: l.colour }} aria-hidden="true" /> {l.label} <span className="muted">{l.count}</span>
+          </li>
+        ))}
+        <li>
+          <span className="edge-sample edge-sample-import" aria-hidden="true" /> import
+        </li>
+        <li>
+          <span className="edge-sample edge-sample-type" aria-hidden="true" /> type-only
+        </li>
+        <li>
+          <span className="edge-sample edge-sample-cycle" aria-hidden="true" /> cycle
+        </li>
+        <li className="muted">arrows point at the imported file; dependencies on the left</li>
+      </ul>
+    </div>
+  );
+}

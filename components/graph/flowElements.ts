@@ -1,0 +1,121 @@
+/**
+ * The drawn graph as React Flow nodes and edges: positions from ELK, colours from the palette,
+ * and the classes that show selection, focus, cycles and the order overlay. Edges run from
+ * the dependency (left) to the importing file (right), with the arrowhead on the dependency:
+ * an arrow points at what is imported.
+ */
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { NodeBox } from '@/lib/graphView/elkInput';
+import type { Focus } from '@/lib/graphView/focus';
+import { overlayRole, type OverlayState } from '@/lib/graphView/orderOverlay';
+import type { Palette } from '@/lib/graphView/palette';
+import type { ViewGraph, ViewNode } from '@/lib/graphView/types';
+
+export interface FileNodeData extends Record<string, unknown> {
+  path: string;
+  name: string;
+  lines: number;
+  /** 1-based position in the implementation order, or null. */
+  order: number | null;
+  colour: string;
+  inCycle: boolean;
+  /** Extra classes: selection, focus role, overlay role. */
+  marks: string;
+}
+
+export interface FolderNodeData extends Record<string, unknown> {
+  folder: string;
+  fileCount: number;
+  lines: number;
+  colour: string;
+  inCycle: boolean;
+  marks: string;
+}
+
+export type FileFlowNode = Node<FileNodeData, 'file'>;
+export type FolderFlowNode = Node<FolderNodeData, 'folder'>;
+export type GraphFlowNode = FileFlowNode | FolderFlowNode;
+
+export interface Decorations {
+  palette: Palette;
+  selected: string | null;
+  focus: Focus | null;
+  overlay: OverlayState | null;
+}
+
+function pathsOf(node: ViewNode): string[] {
+  return node.kind === 'file' ? [node.file.path] : node.paths;
+}
+
+function marksOf(node: ViewNode, d: Decorations): string {
+  const marks: string[] = [];
+  const paths = pathsOf(node);
+  if (d.selected !== null && paths.includes(d.selected)) marks.push('is-selected');
+  if (d.focus) {
+    if (paths.includes(d.focus.path)) marks.push('focus-center');
+    else if (paths.some((p) => d.focus!.dependencies.has(p))) marks.push('focus-dependency');
+    else if (paths.some((p) => d.focus!.dependents.has(p))) marks.push('focus-dependent');
+  }
+  if (d.overlay) marks.push(`order-${overlayRole(d.overlay, paths)}`);
+  return marks.join(' ');
+}
+
+export function toFlowNodes(graph: ViewGraph, positions: Map<string, NodeBox>, d: Decorations): GraphFlowNode[] {
+  const out: GraphFlowNode[] = [];
+  for (const n of graph.nodes) {
+    const box = positions.get(n.id);
+    if (!box) continue;
+    // Sizes are known from the layout: given as measured, React Flow can fit the view at once.
+    const size = { width: box.width, height: box.height };
+    const common = { id: n.id, position: { x: box.x, y: box.y }, ...size, measured: size, draggable: false, connectable: false };
+    if (n.kind === 'file') {
+      const f = n.file;
+      out.push({
+        ...common,
+        type: 'file',
+        data: {
+          path: f.path,
+          name: f.path.slice(f.path.lastIndexOf('/') + 1),
+          lines: f.lines,
+          order: f.orderIndex === null ? null : f.orderIndex + 1,
+          colour: d.palette.colourOf(n),
+          inCycle: f.inCycle,
+          marks: marksOf(n, d),
+        },
+      });
+    } else {
+      out.push({
+        ...common,
+        type: 'folder',
+        data: { folder: n.folder, fileCount: n.fileCount, lines: n.lines, colour: d.palette.colourOf(n), inCycle: n.inCycle, marks: marksOf(n, d) },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * `hot`: node ids whose edges stand out (the selected file's node, the overlay's current one);
+ * they are always drawn. `only`: when set, the other edges drawn (a dense graph's backbone).
+ */
+export function toFlowEdges(graph: ViewGraph, hot: ReadonlySet<string>, only: ReadonlySet<string> | null): Edge[] {
+  const out: Edge[] = [];
+  for (const e of graph.edges) {
+    const isHot = hot.has(e.source) || hot.has(e.target);
+    if (!isHot && only && !only.has(e.id)) continue;
+    const cls = ['graph-edge', e.kind === 'type_only' ? 'graph-edge-type' : 'graph-edge-import', e.inCycle ? 'graph-edge-cycle' : '', isHot ? 'graph-edge-hot' : ''].filter(Boolean).join(' ');
+    const colour = e.inCycle ? '#c92a2a' : isHot ? '#0b5cad' : '#9aa4ae';
+    out.push({
+      id: e.id,
+      // Drawn dependency → importer, as laid out; the arrowhead sits on the dependency.
+      source: e.target,
+      target: e.source,
+      className: cls,
+      markerStart: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: colour },
+      style: { stroke: colour, strokeWidth: Math.min(4, 1 + Math.log2(e.count)) },
+      focusable: false,
+      data: { count: e.count, kind: e.kind },
+    });
+  }
+  return out;
+}
