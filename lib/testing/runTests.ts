@@ -61,9 +61,11 @@ async function main(): Promise<number> {
     const env = { ...process.env, DATABASE_URL: databaseUrl, RETRACE_TEST_ADMIN_URL: adminUrl, NODE_ENV: 'test' } as NodeJS.ProcessEnv;
     const unit = TEST_ROOTS.filter((r) => fs.existsSync(r)).flatMap((r) => findTests(path.resolve(r))).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
     code = unit.length ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env) : 0;
-    const wantE2e = filter.length === 0 || filter.includes('e2e');
-    if (code === 0 && wantE2e && fs.existsSync('e2e') && findE2e().length > 0) {
-      code = await run(process.execPath, [path.resolve('node_modules/@playwright/test/cli.js'), 'test'], env);
+    // `e2e` runs every browser test; a pattern matching a spec's path runs just that spec.
+    const all = fs.existsSync('e2e') ? findE2e() : [];
+    const specs = filter.length === 0 || filter.includes('e2e') ? all : all.filter((f) => filter.some((x) => `e2e/${f}`.includes(x)));
+    if (code === 0 && specs.length > 0) {
+      code = await run(process.execPath, [path.resolve('node_modules/@playwright/test/cli.js'), 'test', ...(specs.length < all.length ? specs.map((f) => `e2e/${f}`) : [])], env);
     }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(dbName)} WITH (FORCE)`).catch(() => undefined);

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The studio's main path in a real browser, against the real app, worker and PostgreSQL:
+ * import a fixture repository through the page (a worker job with progress), synthesize it
+ * offline with CoT search, see its graph with one node per file, open a file's code in
+ * Monaco, replay the trajectory with the keyboard and see the perplexity chart.
+ */
+
+const SCREENSHOTS = 'test-results/screenshots';
+const NAME = 'flow-e2e';
+const FIXTURE = path.resolve('e2e/fixtures/mini');
+/** The fixture's files as the studio lists them (yarn.lock is skipped as a lock file). */
+const FILES = ['README.md', 'src/format.ts', 'src/greet.ts', 'src/index.ts', 'tools/stats.py', 'web/unsafe.html'];
+
+/** Page errors and console errors; none may happen on the main path. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** The text Monaco shows (its lines are rendered as spans, whitespace as nbsp). */
+async function monacoText(page: Page, scope: string): Promise<string> {
+  return (await page.locator(`${scope} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let trajectoryUrl = '';
+
+test('import a folder from the repositories page and follow its progress', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/repositories');
+  await page.getByText('Import a repository').click();
+  await page.getByLabel('Folder (absolute path)').fill(FIXTURE);
+  await page.getByLabel(/Name/).fill(NAME);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.locator('[data-import-status="succeeded"]')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator(`tr[data-repository="${NAME}"] td[data-column="files"]`)).toHaveText(String(FILES.length));
+
+  // A bad path is refused at once with what to do, and nothing is queued.
+  await page.getByLabel('Folder (absolute path)').fill('relative/path');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.locator('.import-form .import-error')).toContainText('absolute path');
+  await page.screenshot({ path: `${SCREENSHOTS}/import.png`, fullPage: true });
+  expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+});
+
+test('synthesize offline with search (CLI, the studio’s worker runs it)', async () => {
+  test.setTimeout(180_000);
+  const out = execFileSync('npx', ['tsx', 'lib/cli/main.ts', 'synthesize', NAME, '--search', '--wait', '--json'], {
+    env: process.env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 170_000,
+  });
+  const result = JSON.parse(out.trim().split('\n').pop()!);
+  expect(result.runs.map((r: { status: string }) => r.status)).toEqual(['succeeded']);
+});
+
+test('the graph shows one node per file; clicking one shows its code in Monaco', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/repositories/${NAME}/graph`);
+  const nodes = page.locator('[data-testid="graph-node"]');
+  await expect(nodes).toHaveCount(FILES.length, { timeout: 20_000 });
+  expect((await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).sort()).toEqual(FILES);
+  await page.screenshot({ path: `${SCREENSHOTS}/graph.png` });
+
+  await page.locator('[data-testid="graph-node"][data-path="src/greet.ts"]').click();
+  const panel = page.locator('[data-testid="file-panel"]');
+  await expect(panel.locator('.code-editor[data-path="src/greet.ts"]')).toBeVisible();
+  await expect.poll(() => monacoText(page, '[data-testid="file-panel"]'), { timeout: 20_000 }).toContain('export function greet');
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-file.png` });
+  expect(errors).toEqual([]);
+});
+
+test('the trajectory replays step by step with the keyboard, the code follows, the chart is there', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/repositories/${NAME}`);
+  const link = page.locator('a[href^="/trajectories/"]').first();
+  await expect(link).toBeVisible();
+  trajectoryUrl = (await link.getAttribute('href'))!;
+  const id = trajectoryUrl.split('/')[2].split('?')[0];
+  // The search runs after the synthesis, in the worker: wait for its figures.
+  await expect.poll(async () => (await (await page.request.get(`/api/trajectories/${id}`)).json()).search !== null, { timeout: 90_000 }).toBe(true);
+
+  await page.goto(`/trajectories/${id}?step=0`);
+  const timeline = page.locator('[data-testid="timeline"]');
+  await expect(timeline).toBeVisible();
+  await expect(page.locator('[data-testid="run-provider"]')).toContainText('offline');
+  const current = () => page.locator('[data-testid="step-row"][aria-current="step"]');
+  await expect(current()).toHaveAttribute('data-ordinal', '0');
+
+  // Step with the keyboard until a Write step: the URL and the code follow.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const seen = new Set<string>();
+  let writeOrdinal = -1;
+  for (let i = 0; i < 60 && writeOrdinal < 0; i++) {
+    await page.keyboard.press(i % 2 ? 'j' : 'ArrowDown');
+    await expect(current()).toHaveAttribute('data-ordinal', String(i + 1));
+    await expect(page).toHaveURL(new RegExp(`[?&]step=${i + 1}(&|$)`));
+    if ((await current().getAttribute('data-kind')) === 'write') writeOrdinal = i + 1;
+  }
+  expect(writeOrdinal).toBeGreaterThan(0);
+  const editor = page.locator('.code-editor[data-path]').first();
+  await expect(editor).toBeVisible();
+  const firstPath = (await editor.getAttribute('data-path'))!;
+  expect(FILES).toContain(firstPath);
+  await expect.poll(() => monacoText(page, `.code-editor[data-path="${firstPath}"]`), { timeout: 20_000 }).not.toBe('');
+  seen.add(firstPath);
+  const firstCode = await monacoText(page, `.code-editor[data-path="${firstPath}"]`);
+
+  // Keep stepping until another file is written: the editor shows that file's code instead.
+  let changed = false;
+  for (let i = 0; i < 80 && !changed; i++) {
+    await page.keyboard.press('ArrowDown');
+    if ((await current().getAttribute('data-kind')) !== 'write') continue;
+    const p = (await page.locator('.code-editor[data-path]').first().getAttribute('data-path'))!;
+    if (!seen.has(p)) {
+      await expect.poll(() => monacoText(page, `.code-editor[data-path="${p}"]`), { timeout: 20_000 }).not.toBe(firstCode);
+      changed = true;
+    }
+  }
+  expect(changed).toBe(true);
+  await page.keyboard.press('k');
+  await page.keyboard.press('ArrowUp');
+
+  const chart = page.locator('[data-testid="perplexity-chart"]');
+  await expect(chart).toBeVisible();
+  const bars = chart.locator('[data-testid="nll-bar"]');
+  expect(await bars.count()).toBeGreaterThan(0);
+  // Clicking a bar jumps to its step.
+  const target = (await bars.nth(0).getAttribute('data-ordinal'))!;
+  await bars.nth(0).click();
+  await expect(current()).toHaveAttribute('data-ordinal', target);
+  await expect(page).toHaveURL(new RegExp(`[?&]step=${target}(&|$)`));
+  await expect(page.locator('[data-testid="candidates"]')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/trajectory.png` });
+  expect(errors).toEqual([]);
+});
