@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { structureOf } from '../lib/ingest/ingest';
 import { storeSnapshot } from '../lib/ingest/storeSnapshot';
+import { seededRandom } from '../lib/random/seededRandom';
 
 export interface SeedGraphOptions {
   files?: number;
@@ -33,18 +34,6 @@ export interface SeededGraph {
 const TOPS = ['core', 'api', 'ui', 'data', 'auth', 'jobs', 'cli', 'util', 'search', 'billing'];
 const SUBS = ['model', 'service', 'store', 'view', 'hooks', 'internal'];
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function relative(from: string, to: string): string {
   const r = path.posix.relative(path.posix.dirname(from), to).replace(/\.ts$/, '');
   return r.startsWith('.') ? r : `./${r}`;
@@ -52,7 +41,7 @@ function relative(from: string, to: string): string {
 
 /** The synthetic tree as path → content. */
 export function syntheticTree(count: number, seed: number): Map<string, string> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   // Folders hold contiguous runs of files (a layer of the code base each), in creation order.
   const folders = TOPS.length * SUBS.length;
   const perFolder = Math.max(1, Math.ceil(count / folders));

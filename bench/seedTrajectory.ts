@@ -24,6 +24,7 @@ import { storeSearch } from '../lib/searchRuns/storeSearch';
 import { configHash, resolveConfig } from '../lib/synthesis/config';
 import { loadStructure } from '../lib/synthesis/loadStructure';
 import { storeTrajectory } from '../lib/synthesis/storeTrajectory';
+import { seededRandom } from '../lib/random/seededRandom';
 
 export interface SeedOptions {
   /** Steps to aim for (the result is within a file's steps of it; default 2,000). */
@@ -40,21 +41,12 @@ export interface SeededTrajectory {
   searchedSteps: number;
 }
 
-/** Deterministic numbers in [0, 1). */
-function random(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const pad = (i: number) => String(i).padStart(4, '0');
 
 /** The generated repository: about 10 steps per module (think, 3 × read + observation, think, write, observation). */
 function generateRepository(targetSteps: number): Record<string, string> {
   const files: Record<string, string> = { 'README.md': '# Replay seed\n\nA generated library of small TypeScript modules, used to benchmark the trajectory replay.\n' };
-  const rand = random(7);
+  const rand = seededRandom(7);
   const bigLines = Array.from({ length: 1600 }, (_, i) => `export const TABLE_${pad(i)} = ${JSON.stringify(`entry ${i} of the lookup table`)};`);
   files['src/table.ts'] = `/** A large generated lookup table: Reads of it are truncated. */\n${bigLines.join('\n')}\n`;
   let steps = 3 + 4; // main agent; the table's own sub-agent
@@ -101,7 +93,7 @@ function addDrafts(t: SynthesizedTrajectory): void {
 
 /** A synthetic search over every Think that precedes a Write. */
 function syntheticSearch(t: SynthesizedTrajectory): SearchResult {
-  const rand = random(11);
+  const rand = seededRandom(11);
   const steps: SearchedStep[] = [];
   t.steps.forEach((step, i) => {
     const next = t.steps[i + 1];

@@ -7,13 +7,12 @@ import { Pagination } from '@/components/repositories/Pagination';
 import { RepositoryTable } from '@/components/repositories/RepositoryTable';
 import { prisma } from '@/lib/db/client';
 import { listRepositories } from '@/lib/studio/repositoryList';
+import { single } from '@/lib/studio/routeParams';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Repositories' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function RepositoriesPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;

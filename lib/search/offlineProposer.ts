@@ -20,6 +20,7 @@ import type { Language, OutlineSymbol } from '../structure/types';
 import { createLeakageChecker, leakTokens } from './leakage';
 import { constantType, heritage, parseCallable, type Param } from './signatures';
 import type { CandidateProposer, ProposalInput } from './types';
+import { seededRandom } from '../random/seededRandom';
 
 export const OFFLINE_PROPOSER_MODEL = 'offline-structural-v1';
 
@@ -32,20 +33,8 @@ const MAX_CANDIDATE_CHARS = 9_000;
 
 type Detail = 0 | 1 | 2;
 
-/** A small deterministic generator (mulberry32). */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function choose<T>(options: readonly T[], random: () => number): T {
@@ -407,7 +396,7 @@ export function createOfflineProposer(structure: RepoStructure): CandidatePropos
       const out: string[] = [];
       for (let i = 0; i < input.count; i++) {
         const index = (base + input.round * input.count + i) % STRATEGIES.length;
-        const random = rng(hashOf(`${input.seed}:${input.step.ordinal}:${input.round}:${i}`));
+        const random = seededRandom(hashOf(`${input.seed}:${input.step.ordinal}:${input.round}:${i}`));
         const built = STRATEGIES[index].build(v, input, detail, random, keep);
         out.push(assemble(built.sections));
       }

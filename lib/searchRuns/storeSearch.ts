@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { SearchResult } from '../search/types';
 
-/** Writes a search's steps and candidates and marks it succeeded, in one transaction. */
+/** Writes a search's steps and candidates, marks it succeeded and puts its means on the trajectory, in one transaction. */
 export async function storeSearch(prisma: PrismaClient, searchRunId: string, result: SearchResult): Promise<void> {
   await prisma.$transaction(
     async (tx) => {
@@ -14,7 +14,7 @@ export async function storeSearch(prisma: PrismaClient, searchRunId: string, res
           data: step.candidates.map((c, ordinal) => ({ searchStepId: stored.id, round: c.round, ordinal, text: c.text, nll: c.nll, accepted: c.accepted, rejectedBecause: c.rejectedBecause })),
         });
       }
-      await tx.searchRun.update({
+      const run = await tx.searchRun.update({
         where: { id: searchRunId },
         data: {
           status: 'succeeded',
@@ -27,6 +27,8 @@ export async function storeSearch(prisma: PrismaClient, searchRunId: string, res
           meanNllAfter: result.meanNllAfter,
         },
       });
+      // The latest succeeded search's means, kept on the trajectory for review filters.
+      await tx.trajectory.update({ where: { id: run.trajectoryId }, data: { nllBefore: result.meanNllBefore, nllAfter: result.meanNllAfter } });
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );

@@ -6,7 +6,7 @@ const CHUNK = 1000;
 /**
  * Writes a run's trajectory (plan entries and steps as rows) and marks the run succeeded, in
  * one transaction: a trajectory is visible only complete. A trajectory left by an earlier
- * attempt of the same run is replaced.
+ * attempt of the same run is replaced. The new trajectory supersedes the repository's older ones.
  */
 export async function storeTrajectory(prisma: PrismaClient, runId: string, t: SynthesizedTrajectory): Promise<string> {
   return prisma.$transaction(
@@ -33,7 +33,10 @@ export async function storeTrajectory(prisma: PrismaClient, runId: string, t: Sy
         draft: s.draft ?? null,
       }));
       for (let i = 0; i < rows.length; i += CHUNK) await tx.step.createMany({ data: rows.slice(i, i + CHUNK) });
-      await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true } });
+      const { repositoryId } = await tx.snapshot.findFirstOrThrow({ where: { runs: { some: { id: runId } } }, select: { repositoryId: true } });
+      await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true, repositoryId } });
+      // The newest trajectory of a repository supersedes the older ones; their reviews stay.
+      await tx.trajectory.updateMany({ where: { repositoryId, complete: true, id: { not: trajectory.id } }, data: { supersededById: trajectory.id } });
       await tx.synthesisRun.update({
         where: { id: runId },
         data: { status: 'succeeded', finishedAt: new Date(), error: null, filesDone: t.plan.files.length },

@@ -29,6 +29,22 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out.sort();
 }
 
+/** True when a live PostgreSQL owns the data folder (its postmaster.pid names a running process). */
+function clusterInUse(dataDir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', env });
@@ -45,10 +61,15 @@ async function main(): Promise<number> {
   } else {
     // Under the system temp folder: as root, PostgreSQL runs as `postgres`, which may not be
     // able to enter the checkout (CI clones into root-only folders).
-    const dataDir = path.join(os.tmpdir(), `retrace-test-postgres-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8)}`);
+    const shared = path.join(os.tmpdir(), `retrace-test-postgres-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8)}`);
+    // Another run of the suite in this checkout holds the shared cluster: use one of our own.
+    const dataDir = clusterInUse(shared) ? `${shared}-${process.pid}` : shared;
     const cluster = await startEmbeddedPostgres(dataDir, await freePort());
     adminUrl = cluster.url('postgres');
-    stopCluster = cluster.stop;
+    stopCluster = async () => {
+      await cluster.stop();
+      if (dataDir !== shared) fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   const dbName = `retrace_test_${Date.now()}_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -17,22 +17,12 @@ import { StatusBadge } from '@/components/repositories/StatusBadge';
 import { prisma } from '@/lib/db/client';
 import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/studio/queries';
 import { listTrajectories } from '@/lib/studio/trajectoryQueries';
+import { decodeSegment, single } from '@/lib/studio/routeParams';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ name: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-/** Next hands dynamic segments over still percent-encoded (vercel/next.js#48058); links encode names with encodeURIComponent. */
-function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { name } = await params;

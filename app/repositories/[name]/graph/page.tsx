@@ -9,22 +9,12 @@ import { prisma } from '@/lib/db/client';
 import { encodeGraph } from '@/lib/graphView/compact';
 import { getSnapshotGraph } from '@/lib/studio/graphQueries';
 import { getRepository, pickSnapshot } from '@/lib/studio/queries';
+import { decodeSegment, single } from '@/lib/studio/routeParams';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ name: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-/** Next hands dynamic segments over still percent-encoded (vercel/next.js#48058). */
-function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { name } = await params;

@@ -1,0 +1,40 @@
+import { auth } from './auth';
+import { hasRole, isRole, type Role } from './roles';
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** Not signed in (401) or not allowed (403); route handlers turn it into JSON with authErrorResponse. */
+export class AuthError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The signed-in user of a request (from its session cookie), or null. */
+export async function currentUser(headers: Headers): Promise<SignedInUser | null> {
+  const session = await auth().api.getSession({ headers });
+  if (!session) return null;
+  const { id, name, email, role } = session.user as { id: string; name: string; email: string; role?: unknown };
+  return { id, name, email, role: isRole(role) ? role : 'viewer' };
+}
+
+/** The signed-in user when their role is at least `minimum`; otherwise an AuthError saying what is missing. */
+export async function requireRole(headers: Headers, minimum: Role): Promise<SignedInUser> {
+  const user = await currentUser(headers);
+  if (!user) throw new AuthError(401, 'Sign in first: this changes data, and every change is recorded with who made it.');
+  if (!hasRole(user.role, minimum)) throw new AuthError(403, `This needs the ${minimum} role; ${user.email} is a ${user.role}. Ask an admin.`);
+  return user;
+}
+
+/** The JSON response for an AuthError, or null for any other error (rethrow it). */
+export function authErrorResponse(err: unknown): Response | null {
+  return err instanceof AuthError ? Response.json({ error: err.message }, { status: err.status }) : null;
+}
