@@ -39,11 +39,20 @@ function sourcesUnder(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** The library's own encoding with special-token text taken literally, as `tokenize` does. */
+const LITERAL = { bos: false, eos: false, specialTokenRegex: /(?!)/g } as { bos: false; eos: false };
+
+test('special-token text is ordinary text, never a control token', () => {
+  const ids = tokenize('<|eot_id|><|begin_of_text|>');
+  assert.ok(ids.length > 2 && ids.every((id) => id < 128000), JSON.stringify(ids));
+  assert.equal(llama3Tokenizer.decode(ids), '<|eot_id|><|begin_of_text|>');
+});
+
 test('chunked encoding equals whole encoding on a real tree and on awkward whitespace', () => {
   const texts = sourcesUnder(path.resolve('node_modules/zod/src')).slice(0, 120).map((f) => fs.readFileSync(f, 'utf8'));
   texts.push('a\n\n\n  b\n\t\tc\r\n\r\nd  \n \n e\n' .repeat(200), 'x\u00a0\ny\u2028z\n' .repeat(300), '<|eot_id|>\nq\n'.repeat(50));
   for (const text of texts) {
-    const whole = llama3Tokenizer.encode(text, { bos: false, eos: false });
+    const whole = llama3Tokenizer.encode(text, LITERAL);
     for (const chunk of [7, 64, 1000]) assert.deepEqual(tokenize(text, chunk), whole);
     assert.equal(countTokens(text, 64), whole.length);
   }

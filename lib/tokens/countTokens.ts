@@ -8,14 +8,16 @@
  * one (tests check this on real trees). A text with no such point (one enormous line) is encoded in one
  * piece. Chunking bounds the tokenizer's temporary arrays; nothing is cached between calls.
  *
- * Text that looks like a Llama-3 special token (`<|eot_id|>`) is encoded as that special token, as the
- * library does by default.
+ * Text that looks like a Llama-3 special token (`<|eot_id|>`) is encoded as ordinary text: a file that
+ * mentions a special token must not turn into a control token in training data. (The library's own default
+ * is to encode it as the special token; a regex that never matches turns that off.)
  */
 import llama3Tokenizer from 'llama3-tokenizer-js';
 
 export const CHUNK_CHARS = 32_768;
 
-const NO_SPECIALS = { bos: false, eos: false } as const;
+/** No BOS/EOS, and special-token text taken literally (the option is in the library, not its types). */
+const NO_SPECIALS = { bos: false, eos: false, specialTokenRegex: /(?!)/g } as { bos: false; eos: false };
 
 /** Where the next chunk may start: just after a `\n` followed by non-whitespace, at or after `from`. */
 function safeBreak(text: string, from: number): number {
