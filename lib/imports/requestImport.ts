@@ -40,15 +40,18 @@ export function checkImportRequest(request: ImportRequest): void {
   }
 }
 
-/** Records an import and queues it; the returned row's id is what the page follows. */
-export async function requestImport(prisma: PrismaClient, boss: PgBoss, request: ImportRequest) {
+/**
+ * Records an import and queues it; the returned row's id is what the page follows.
+ * `requestedById`: the signed-in user who asked (null from the command line).
+ */
+export async function requestImport(prisma: PrismaClient, boss: PgBoss, request: ImportRequest, requestedById: string | null = null) {
   checkImportRequest(request);
   const name = request.name ? request.name : null;
   const run = await prisma.importRun.create({
     data:
       request.kind === 'upload'
-        ? { sourceKind: 'upload', source: request.fileName, uploadPath: request.uploadPath, name }
-        : { sourceKind: request.kind, source: request.source.trim(), name },
+        ? { sourceKind: 'upload', source: request.fileName, uploadPath: request.uploadPath, name, requestedById }
+        : { sourceKind: request.kind, source: request.source.trim(), name, requestedById },
   });
   try {
     const jobId = await enqueue(boss, importQueue, { importRunId: run.id });

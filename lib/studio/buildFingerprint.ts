@@ -6,7 +6,7 @@ import path from 'node:path';
  * The studio serves a production build. It is rebuilt when anything it is built from changed:
  * a fingerprint of the sources' paths, sizes and modification times is kept beside the build.
  */
-const INPUTS = ['app', 'components', 'lib', 'package-lock.json', 'next.config.ts', 'tsconfig.json', 'prisma/schema.prisma'];
+const INPUTS = ['app', 'components', 'lib', 'package-lock.json', 'next.config.ts', 'proxy.ts', 'tsconfig.json', 'prisma/schema.prisma'];
 const FINGERPRINT_FILE = path.join('.next', 'retrace-fingerprint');
 
 function fingerprint(): string {

@@ -1,4 +1,5 @@
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { authErrorResponse, requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { checkImportRequest, ImportRequestError, requestImport, type ImportRequest } from '@/lib/imports/requestImport';
 import { listImportRuns, getImportRun } from '@/lib/imports/importRuns';
@@ -15,12 +16,14 @@ export async function GET(): Promise<Response> {
 /**
  * Starts an import. JSON `{ kind: 'path' | 'git', source, name? }`, or an archive as the raw
  * body with `?filename=NAME.tar.gz&name=`. 202 with the import (follow it at /api/imports/ID);
- * 400 with what to fix.
+ * 400 with what to fix; 401/403 unless a reviewer or admin is signed in (checked before the
+ * upload is read).
  */
 export async function POST(request: Request): Promise<Response> {
   const url = new URL(request.url);
   let importRequest: ImportRequest;
   try {
+    const user = await requireRole(request.headers, 'reviewer');
     if ((request.headers.get('content-type') ?? '').startsWith('application/json')) {
       const body = (await request.json().catch(() => null)) as { kind?: unknown; source?: unknown; name?: unknown } | null;
       if (!body || (body.kind !== 'path' && body.kind !== 'git') || typeof body.source !== 'string' || body.source.trim() === '') {
@@ -34,9 +37,11 @@ export async function POST(request: Request): Promise<Response> {
       const saved = await saveUpload(request.body as WebReadableStream<Uint8Array> | null, fileName);
       importRequest = { kind: 'upload', fileName, uploadPath: saved.path, name };
     }
-    const run = await requestImport(prisma(), await webBoss(), importRequest);
+    const run = await requestImport(prisma(), await webBoss(), importRequest, user.id);
     return Response.json(await getImportRun(prisma(), run.id), { status: 202 });
   } catch (err) {
+    const denied = authErrorResponse(err);
+    if (denied) return denied;
     if (err instanceof ImportRequestError || err instanceof UploadError) return Response.json({ error: err.message }, { status: 400 });
     throw err;
   }

@@ -1,0 +1,20 @@
+import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { PeopleError, setPersonRole } from '@/lib/auth/users';
+
+export const dynamic = 'force-dynamic';
+
+/** Changes a role: JSON `{ role }` (admins only; the last admin cannot be demoted). */
+export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    await requireRole(request.headers, 'admin');
+    const { id } = await params;
+    const body = (await request.json().catch(() => null)) as { role?: unknown } | null;
+    if (typeof body?.role !== 'string') return Response.json({ error: 'Send JSON { "role": "admin" | "reviewer" | "viewer" }.' }, { status: 400 });
+    return Response.json({ user: await setPersonRole(id, body.role) });
+  } catch (err) {
+    const denied = authErrorResponse(err);
+    if (denied) return denied;
+    if (err instanceof PeopleError) return Response.json({ error: err.message }, { status: 400 });
+    throw err;
+  }
+}
