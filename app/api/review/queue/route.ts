@@ -1,0 +1,26 @@
+import { prisma } from '@/lib/db/client';
+import { ReviewError } from '@/lib/review/decide';
+import { parseQueueLimit, parseQueueState, reviewQueue } from '@/lib/review/queue';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The focus queue, newest first: `?state=pending|approved|rejected|needs_resynthesis|all`
+ * (default pending), `after=ID` or `before=ID` (a trajectory id as the cursor), `limit=1..100`
+ * (default 20) → `{ items }`. 400 for invalid parameters, 404 for an unknown cursor.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const sp = new URL(request.url).searchParams;
+  try {
+    const items = await reviewQueue(prisma(), {
+      state: parseQueueState(sp.get('state')),
+      after: sp.get('after') || null,
+      before: sp.get('before') || null,
+      limit: parseQueueLimit(sp.get('limit')),
+    });
+    return Response.json({ items }, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    if (err instanceof ReviewError) return Response.json({ error: err.message }, { status: err.status });
+    throw err;
+  }
+}

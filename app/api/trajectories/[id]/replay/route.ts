@@ -1,0 +1,17 @@
+import { prisma } from '@/lib/db/client';
+import { toReplayData } from '@/lib/replay/data';
+import { isUuid } from '@/lib/studio/queries';
+import { getTrajectoryOutline } from '@/lib/studio/trajectoryQueries';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+
+/** What the replay component needs for one trajectory (ReplayData): the focus view prefetches the next items' with it. */
+export async function GET(_request: Request, { params }: { params: Params }): Promise<Response> {
+  const { id } = await params;
+  if (!isUuid(id)) return Response.json({ error: 'Invalid trajectory id: it must be a UUID.' }, { status: 400 });
+  const outline = await getTrajectoryOutline(prisma(), id);
+  if (!outline) return Response.json({ error: `No complete trajectory ${id}.` }, { status: 404 });
+  return Response.json(toReplayData(outline));
+}

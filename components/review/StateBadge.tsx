@@ -1,0 +1,6 @@
+import { STATE_LABELS, type ReviewStateName } from '@/lib/review/reasons';
+
+/** A trajectory's review state as a coloured chip. */
+export function StateBadge({ state }: { state: ReviewStateName }) {
+  return <span className={`review-state review-state-${state}`}>{STATE_LABELS[state]}</span>;
+}
