@@ -1,0 +1,25 @@
+import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { BulkReviewError, parseBulkReviewBody, requestBulkReview } from '@/lib/bulkReview/requestBulkReview';
+import { prisma } from '@/lib/db/client';
+import { webBoss } from '@/lib/jobs/webBoss';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * A bulk decision: `{ ids?: [{ id, version }], filter?: {...}, decision, reason?, note? }`.
+ * 200 with the finished run when it was small enough to decide at once, 202 with the queued
+ * run otherwise (follow it at /api/review/bulk/ID); 400 with what to fix.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const user = await requireRole(request.headers, 'reviewer');
+    const body = await request.json().catch(() => null);
+    const { run, queued } = await requestBulkReview(prisma(), webBoss, parseBulkReviewBody(body, user.id));
+    return Response.json(run, { status: queued ? 202 : 200 });
+  } catch (err) {
+    if (err instanceof BulkReviewError) return Response.json({ error: err.message }, { status: 400 });
+    const denied = authErrorResponse(err);
+    if (denied) return denied;
+    throw err;
+  }
+}

@@ -1,0 +1,21 @@
+import { prisma } from '@/lib/db/client';
+import { parseReviewTableRequest, ReviewFilterError } from '@/lib/reviewTable/filter';
+import { reviewTablePage } from '@/lib/reviewTable/query';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * One page of the bulk review table. Query: repository, language, state, reviewer, deltaMin,
+ * deltaMax, tokensMin, tokensMax, provider, superseded=1, sort, dir, page, pageSize. 400 with
+ * what to fix for a value that cannot be meant. Open to anyone who may browse the studio
+ * (proxy.ts gates everything when RETRACE_REQUIRE_SIGN_IN=1), like the other read routes.
+ */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const { filter, sort, page } = parseReviewTableRequest(new URL(request.url).searchParams);
+    return Response.json(await reviewTablePage(prisma(), filter, sort, page));
+  } catch (err) {
+    if (err instanceof ReviewFilterError) return Response.json({ error: err.message }, { status: 400 });
+    throw err;
+  }
+}
