@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { EmptyState } from '@/components/repositories/EmptyState';
 import { FilterForm } from '@/components/repositories/FilterForm';
 import { ImportForm } from '@/components/repositories/ImportForm';
 import { formatCount } from '@/components/repositories/format';
 import { Pagination } from '@/components/repositories/Pagination';
+import { RepositorySelection } from '@/components/repositories/RepositorySelection';
 import { RepositoryTable } from '@/components/repositories/RepositoryTable';
+import { currentUser } from '@/lib/auth/guard';
+import { hasRole } from '@/lib/auth/roles';
 import { prisma } from '@/lib/db/client';
 import { listRepositories } from '@/lib/studio/repositoryList';
 import { single } from '@/lib/studio/routeParams';
@@ -18,6 +22,9 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
   const sp = await searchParams;
   const page = await listRepositories(prisma(), { sort: single(sp.sort), dir: single(sp.dir), q: single(sp.q), page: single(sp.page) });
   const nothingAtAll = page.total === 0 && !page.q;
+  // Importing and re-synthesis are offered to reviewers and admins (the APIs check again).
+  const user = await currentUser(await headers());
+  const canChange = !!user && hasRole(user.role, 'reviewer');
   return (
     <div className="page">
       <div className="page-head">
@@ -29,12 +36,18 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         </div>
         {nothingAtAll ? null : <FilterForm page={page} />}
       </div>
-      <ImportForm />
+      {canChange ? <ImportForm /> : null}
       {page.total === 0 ? (
         <EmptyState filter={page.q} />
       ) : (
         <>
-          <RepositoryTable page={page} />
+          {canChange ? (
+            <RepositorySelection>
+              <RepositoryTable page={page} selectable />
+            </RepositorySelection>
+          ) : (
+            <RepositoryTable page={page} />
+          )}
           <Pagination page={page} />
         </>
       )}

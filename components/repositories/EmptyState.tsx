@@ -15,7 +15,10 @@ export function EmptyState({ filter }: { filter: string }) {
   return (
     <div className="empty">
       <h2>No repositories yet</h2>
-      <p>Import one above — a folder on this machine, a git URL or a .tar.gz/.zip archive — or from a terminal in the project folder:</p>
+      <p>
+        Reviewers and admins can import one above — a folder on this machine, a git URL or a .tar.gz/.zip archive. Or from a terminal in
+        the project folder:
+      </p>
       <pre className="command">npm run --silent retrace -- ingest PATH_OR_URL</pre>
       <p className="muted">
         Use <code>--name NAME</code> to choose how it is listed. Then reload this page.

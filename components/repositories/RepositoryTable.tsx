@@ -3,15 +3,22 @@ import type { RepositoryPage } from '@/lib/studio/repositoryList';
 import { LanguageList } from '../files/LanguageBadge';
 import { formatCount, shortSha } from './format';
 import { repositoryHref } from './links';
+import { SelectAllRepositories, SelectRepositoryCheckbox } from './RepositorySelection';
 import { SortHeader } from './SortHeader';
 import { StatusBadge } from './StatusBadge';
 
-export function RepositoryTable({ page }: { page: RepositoryPage }) {
+/** The repository list; `selectable` adds a checkbox column (inside a RepositorySelection). */
+export function RepositoryTable({ page, selectable = false }: { page: RepositoryPage; selectable?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="data repositories">
         <thead>
           <tr>
+            {selectable ? (
+              <th className="select">
+                <SelectAllRepositories names={page.rows.map((r) => r.name)} />
+              </th>
+            ) : null}
             <SortHeader label="Name" sortKey="name" page={page} />
             <SortHeader label="Source" sortKey="source" page={page} />
             <SortHeader label="Commit" sortKey="commit" page={page} />
@@ -26,6 +33,11 @@ export function RepositoryTable({ page }: { page: RepositoryPage }) {
         <tbody>
           {page.rows.map((r) => (
             <tr key={r.id} data-repository={r.name}>
+              {selectable ? (
+                <td className="select">
+                  <SelectRepositoryCheckbox name={r.name} />
+                </td>
+              ) : null}
               <td className="name">
                 <Link href={repositoryHref(r.name)}>{r.name}</Link>
               </td>

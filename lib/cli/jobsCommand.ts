@@ -1,54 +1,53 @@
 import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
+import { listJobs } from '../jobsView/listJobs';
 import type { CliValues } from './args';
 
-/** `retrace jobs`: synthesis runs, newest first, with state, progress and errors. */
+/**
+ * `retrace jobs`: every job (imports, syntheses, searches, bulk reviews), newest first, with
+ * state, progress and errors. `--json` keeps the earlier fields (run, repository, kind, state,
+ * progress, provider, model, attempts, created, error, trajectory) and adds subject, detail,
+ * done/total/unit, requestedBy, started and finished.
+ */
 export async function jobsCommand(_args: string[], values: CliValues): Promise<number> {
   const db = await openDatabase();
   const prisma = createPrismaClient(db.url);
   try {
-    const runs = await prisma.synthesisRun.findMany({
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-      include: { snapshot: { select: { repository: { select: { name: true } } } }, trajectory: { select: { id: true } } },
+    const jobs = await listJobs(prisma, { limit: 200 });
+    const rows = jobs.map((j) => {
+      // "provider · model" for syntheses (generator) and searches (scorer).
+      const [provider, model] = j.kind === 'synthesis' || j.kind === 'search' ? (j.detail ?? '').split(' · ') : [null, null];
+      return {
+        run: j.id,
+        repository: j.repositoryName ?? j.subject,
+        kind: j.kind,
+        state: j.status,
+        progress: `${j.progress.done}/${j.progress.total} ${j.progress.unit}`,
+        provider: provider ?? null,
+        model: model ?? null,
+        attempts: j.attempts,
+        created: j.createdAt.toISOString(),
+        error: j.error,
+        trajectory: j.trajectoryId,
+        subject: j.subject,
+        detail: j.detail,
+        done: j.progress.done,
+        total: j.progress.total,
+        unit: j.progress.unit,
+        requestedBy: j.requestedBy,
+        started: j.startedAt?.toISOString() ?? null,
+        finished: j.finishedAt?.toISOString() ?? null,
+      };
     });
-    const searches = await prisma.searchRun.findMany({
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-      include: { trajectory: { select: { run: { select: { snapshot: { select: { repository: { select: { name: true } } } } } } } } },
-    });
-    const synthesisRows = runs.map((r) => ({
-      run: r.id,
-      repository: r.snapshot.repository.name,
-      kind: 'synthesis',
-      state: r.status,
-      progress: `${r.filesDone}/${r.filesTotal} files`,
-      provider: r.provider,
-      model: r.model,
-      attempts: r.attempts,
-      created: r.createdAt.toISOString(),
-      error: r.error,
-      trajectory: r.trajectory?.id ?? null,
-    }));
-    const searchRows = searches.map((r) => ({
-      run: r.id,
-      repository: r.trajectory.run.snapshot.repository.name,
-      kind: 'search',
-      state: r.status,
-      progress: `${r.stepsDone}/${r.stepsTotal} steps`,
-      provider: r.scorerProvider,
-      model: r.scorerModel,
-      attempts: r.attempts,
-      created: r.createdAt.toISOString(),
-      error: r.error,
-      trajectory: r.trajectoryId as string | null,
-    }));
-    const rows = [...synthesisRows, ...searchRows].sort((a, b) => (a.created < b.created ? 1 : -1));
     if (values.json) process.stdout.write(`${JSON.stringify({ jobs: rows })}\n`);
     else if (rows.length === 0) console.log('No jobs yet. Queue one: npm run --silent retrace -- synthesize REPO');
     else {
       for (const r of rows) {
-        console.log(`${r.created.slice(0, 19)}  ${r.kind.padEnd(9)} ${r.state.padEnd(9)} ${r.progress.padStart(15)}  ${r.repository}  ${r.provider}/${r.model}  ${r.run}${r.trajectory ? `  trajectory ${r.trajectory}` : ''}${r.error ? `\n    ${r.error}` : ''}`);
+        const what = r.detail ? `  ${r.detail}` : '';
+        console.log(
+          `${r.created.slice(0, 19)}  ${r.kind.padEnd(11)} ${r.state.padEnd(9)} ${r.progress.padStart(18)}  ${r.subject}${what}  ${r.run}` +
+            `${r.trajectory ? `  trajectory ${r.trajectory}` : ''}${r.requestedBy ? `  by ${r.requestedBy}` : ''}${r.error ? `\n    ${r.error}` : ''}`,
+        );
       }
     }
     return 0;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { ingest } from '../ingest/ingest';
 import { importQueue } from '../jobs/queues';
+import { RunStoppedError } from '../jobsView/stopped';
 import { WORKER_ID } from '../synthesis/heartbeat';
 
 const MAX_ATTEMPTS = (importQueue.options.retryLimit ?? 0) + 1;
@@ -40,17 +41,29 @@ function progressWriter(write: (phase: string, done: number, total: number) => P
 /**
  * The import job handler: ingests the run's source, writing progress to the row as it goes.
  * A finished or cancelled run is left alone; an uploaded archive is removed once the run ends.
+ * A run cancelled while it runs stops at its next progress write (before storing, when the
+ * cancel comes in time; a snapshot already stored stays, and the run stays cancelled).
  */
 export async function runImport(prisma: PrismaClient, importRunId: string): Promise<void> {
   const run = await prisma.importRun.findUnique({ where: { id: importRunId } });
   if (!run || run.status === 'succeeded' || run.status === 'cancelled') return;
-  await prisma.importRun.update({
-    where: { id: run.id },
-    data: { status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, phase: 'fetch', done: 0, total: 0 },
+  const startedAt = new Date();
+  // Conditional, so a cancel that lands after the read above is not overwritten.
+  const { count: claimed } = await prisma.importRun.updateMany({
+    where: { id: run.id, status: { notIn: ['succeeded', 'cancelled'] } },
+    data: { status: 'running', startedAt, heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, phase: 'fetch', done: 0, total: 0 },
   });
-  const progress = progressWriter((phase, done, total) =>
-    prisma.importRun.update({ where: { id: run.id }, data: { phase, done, total, heartbeatAt: new Date() } }),
-  );
+  if (claimed === 0) return;
+  // Progress is written only while the row is still this attempt's; otherwise the import stops.
+  let stopped = false;
+  const progress = progressWriter(async (phase, done, total) => {
+    const { count } = await prisma.importRun.updateMany({ where: { id: run.id, status: 'running', startedAt }, data: { phase, done, total, heartbeatAt: new Date() } });
+    if (count === 0) stopped = true;
+  });
+  const onProgress: typeof progress.update = (phase, done, total) => {
+    if (stopped) throw new RunStoppedError(`Import ${run.id}`);
+    progress.update(phase, done, total);
+  };
   const last = run.attempts + 1 >= MAX_ATTEMPTS;
   try {
     if (run.sourceKind === 'upload' && (!run.uploadPath || !fs.existsSync(run.uploadPath))) {
@@ -59,20 +72,27 @@ export async function runImport(prisma: PrismaClient, importRunId: string): Prom
     const summary = await ingest(prisma, run.uploadPath ?? run.source, {
       name: run.name ?? (run.sourceKind === 'upload' ? run.source.replace(/\.(tar\.gz|tgz|zip)$/i, '') : undefined),
       recordedSource: run.source,
-      onProgress: progress.update,
+      onProgress,
     });
     await progress.flush();
-    await prisma.importRun.update({
-      where: { id: run.id },
+    const { count } = await prisma.importRun.updateMany({
+      where: { id: run.id, status: { not: 'cancelled' } },
       data: { status: 'succeeded', repositoryName: summary.name, snapshotId: summary.snapshotId, created: summary.created, phase: 'store', done: 1, total: 1, finishedAt: new Date() },
     });
     removeUpload(run.uploadPath);
+    if (count === 0) throw new RunStoppedError(`Import ${run.id}`);
   } catch (err) {
     await progress.flush();
+    if (err instanceof RunStoppedError) {
+      // Cancelled: the archive goes; taken over by another worker: it still needs the archive.
+      const now = await prisma.importRun.findUnique({ where: { id: run.id }, select: { status: true } });
+      if (now?.status === 'cancelled') removeUpload(run.uploadPath);
+      return;
+    }
     const message = err instanceof Error ? err.message : String(err);
     await prisma.importRun
-      .update({
-        where: { id: run.id },
+      .updateMany({
+        where: { id: run.id, status: { not: 'cancelled' } },
         data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
       })
       .catch(() => undefined);

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { searchQueue } from '../jobs/queues';
-import { searchConfigHash, type SearchConfig } from './config';
+import { searchConfigHash, type SearchConfig } from './searchConfig';
 
 export class SearchAlreadyActiveError extends Error {}
 

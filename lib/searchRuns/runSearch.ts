@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { searchQueue } from '../jobs/queues';
+import { RunStoppedError } from '../jobsView/stopped';
 import { searchTrajectory } from '../search/searchTrajectory';
 import { withHeartbeat, WORKER_ID } from '../synthesis/heartbeat';
 import { loadStructure } from '../synthesis/loadStructure';
@@ -12,39 +13,52 @@ const MAX_ATTEMPTS = (searchQueue.options.retryLimit ?? 0) + 1;
 /**
  * The search job handler. Safe to run again after a crash: proposals and server scores are
  * answered from the call record, the offline scorer is deterministic, and results are written
- * in one transaction at the end.
+ * in one transaction at the end. A search cancelled while it runs stops at its next heartbeat
+ * or step and is never stored (storeSearch refuses a cancelled run in its transaction).
  */
 export async function runSearch(prisma: PrismaClient, searchRunId: string): Promise<void> {
   const run = await prisma.searchRun.findUnique({ where: { id: searchRunId } });
   if (!run || run.status === 'succeeded' || run.status === 'cancelled') return;
-  await prisma.searchRun.update({
-    where: { id: searchRunId },
-    data: { status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, stepsDone: 0 },
+  const startedAt = new Date();
+  // Conditional, so a cancel that lands after the read above is not overwritten.
+  const { count: claimed } = await prisma.searchRun.updateMany({
+    where: { id: searchRunId, status: { notIn: ['succeeded', 'cancelled'] } },
+    data: { status: 'running', startedAt, heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, stepsDone: 0 },
   });
+  if (claimed === 0) return;
   try {
     const config = run.config as unknown as SearchConfig;
     const { trajectory, snapshotId, repositoryId } = await loadTrajectory(prisma, run.trajectoryId);
     const structure = await loadStructure(prisma, snapshotId);
     const scorer = await scorerFor(config, { prisma, structure, repositoryId });
     const proposer = proposerFor(config, structure, prisma);
+    // The heartbeat only touches the row while it is still this attempt's; otherwise stop.
+    let stopped = false;
     const result = await withHeartbeat(
-      (stepsDone) => prisma.searchRun.update({ where: { id: searchRunId }, data: { heartbeatAt: new Date(), stepsDone } }),
+      async (stepsDone) => {
+        const { count } = await prisma.searchRun.updateMany({ where: { id: searchRunId, status: 'running', startedAt }, data: { heartbeatAt: new Date(), stepsDone } });
+        if (count === 0) stopped = true;
+      },
       async (setProgress) => {
         return searchTrajectory(trajectory, structure, scorer, proposer, config.settings, {
           onStep: (done, total) => {
+            if (stopped) throw new RunStoppedError(`Search ${searchRunId}`);
             setProgress(done);
             if (done === 1) void prisma.searchRun.update({ where: { id: searchRunId }, data: { stepsTotal: total } }).catch(() => undefined);
           },
         });
       },
     );
+    // Cancelled, or retried and started again elsewhere since the last heartbeat: leave it to the newer attempt.
+    if (stopped || !(await prisma.searchRun.count({ where: { id: searchRunId, status: 'running', startedAt } }))) throw new RunStoppedError(`Search ${searchRunId}`);
     await storeSearch(prisma, searchRunId, result);
   } catch (err) {
+    if (err instanceof RunStoppedError) return;
     const message = err instanceof Error ? err.message : String(err);
     const last = run.attempts + 1 >= MAX_ATTEMPTS;
     await prisma.searchRun
-      .update({
-        where: { id: searchRunId },
+      .updateMany({
+        where: { id: searchRunId, status: { not: 'cancelled' } },
         data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
       })
       .catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { RunStoppedError } from '../jobsView/stopped';
 import type { SearchResult } from '../search/types';
 
 /** Writes a search's steps and candidates, marks it succeeded and puts its means on the trajectory, in one transaction. */
@@ -14,8 +15,9 @@ export async function storeSearch(prisma: PrismaClient, searchRunId: string, res
           data: step.candidates.map((c, ordinal) => ({ searchStepId: stored.id, round: c.round, ordinal, text: c.text, nll: c.nll, accepted: c.accepted, rejectedBecause: c.rejectedBecause })),
         });
       }
-      const run = await tx.searchRun.update({
-        where: { id: searchRunId },
+      // A search cancelled meanwhile stays cancelled: throwing rolls its steps back.
+      const { count } = await tx.searchRun.updateMany({
+        where: { id: searchRunId, status: { not: 'cancelled' } },
         data: {
           status: 'succeeded',
           finishedAt: new Date(),
@@ -27,6 +29,8 @@ export async function storeSearch(prisma: PrismaClient, searchRunId: string, res
           meanNllAfter: result.meanNllAfter,
         },
       });
+      if (count === 0) throw new RunStoppedError(`Search ${searchRunId}`);
+      const run = await tx.searchRun.findUniqueOrThrow({ where: { id: searchRunId }, select: { trajectoryId: true } });
       // The latest succeeded search's means, kept on the trajectory for review filters.
       await tx.trajectory.update({ where: { id: run.trajectoryId }, data: { nllBefore: result.meanNllBefore, nllAfter: result.meanNllAfter } });
     },

@@ -2,16 +2,17 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { synthesisQueue } from '../jobs/queues';
-import { configHash, type SynthesisConfig } from './config';
+import { configHash, type SynthesisConfig } from './resolveConfig';
 
 export class SynthesisAlreadyActiveError extends Error {}
 
 /**
  * Creates a queued run for the latest ready snapshot of a repository and enqueues its job.
  * Refused with a clear message while a run of the same snapshot and configuration is queued
- * or running (a partial unique index makes this hold across processes).
+ * or running (a partial unique index makes this hold across processes). `requestedById` is
+ * the studio user who asked (none from the command line).
  */
-export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repositoryName: string, config: SynthesisConfig) {
+export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repositoryName: string, config: SynthesisConfig, options: { requestedById?: string | null } = {}) {
   const snapshot = await prisma.snapshot.findFirst({
     where: { repository: { name: repositoryName }, status: 'ready' },
     orderBy: { createdAt: 'desc' },
@@ -30,6 +31,7 @@ export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repos
     run = await prisma.synthesisRun.create({
       data: {
         snapshotId: snapshot.id,
+        requestedById: options.requestedById ?? null,
         provider: config.provider,
         model: config.model,
         config: config as unknown as Prisma.InputJsonValue,

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
+import { RunStoppedError } from '../jobsView/stopped';
 import { requestSearch } from '../searchRuns/requestSearch';
 import { synthesize } from '../agents/synthesize';
 import { synthesisQueue } from '../jobs/queues';
@@ -14,32 +15,50 @@ const MAX_ATTEMPTS = (synthesisQueue.options.retryLimit ?? 0) + 1;
  * The synthesis job handler: runs one SynthesisRun to a stored, complete trajectory.
  * Safe to run again after a crash: LLM calls already made are answered from the call record,
  * and the trajectory is written in one transaction at the end. A run that already succeeded
- * or was cancelled is left alone.
+ * or was cancelled is left alone; one cancelled while it runs stops at its next heartbeat or
+ * file, and is never stored (storeTrajectory refuses a cancelled run in its transaction).
  */
 export async function runSynthesis(prisma: PrismaClient, runId: string, options: { boss?: PgBoss } = {}): Promise<void> {
   const run = await prisma.synthesisRun.findUnique({ where: { id: runId } });
   if (!run || run.status === 'succeeded' || run.status === 'cancelled') return;
-  await prisma.synthesisRun.update({
-    where: { id: runId },
-    data: { status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, filesDone: 0 },
+  const startedAt = new Date();
+  // Conditional, so a cancel that lands after the read above is not overwritten.
+  const { count: claimed } = await prisma.synthesisRun.updateMany({
+    where: { id: runId, status: { notIn: ['succeeded', 'cancelled'] } },
+    data: { status: 'running', startedAt, heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, error: null, filesDone: 0 },
   });
+  if (claimed === 0) return;
   try {
     const structure = await loadStructure(prisma, run.snapshotId);
     const model = agentModelFor(run.config as unknown as SynthesisConfig, prisma);
+    // The heartbeat only touches the row while it is still this attempt's; otherwise stop.
+    let stopped = false;
     const trajectory = await withHeartbeat(
-      (filesDone) => prisma.synthesisRun.update({ where: { id: runId }, data: { heartbeatAt: new Date(), filesDone } }),
-      (setProgress) => synthesize(structure, model, { onFileDone: (done) => setProgress(done) }),
+      async (filesDone) => {
+        const { count } = await prisma.synthesisRun.updateMany({ where: { id: runId, status: 'running', startedAt }, data: { heartbeatAt: new Date(), filesDone } });
+        if (count === 0) stopped = true;
+      },
+      (setProgress) =>
+        synthesize(structure, model, {
+          onFileDone: (done) => {
+            if (stopped) throw new RunStoppedError(`Synthesis ${runId}`);
+            setProgress(done);
+          },
+        }),
     );
+    // Cancelled, or retried and started again elsewhere since the last heartbeat: leave it to the newer attempt.
+    if (stopped || !(await prisma.synthesisRun.count({ where: { id: runId, status: 'running', startedAt } }))) throw new RunStoppedError(`Synthesis ${runId}`);
     const trajectoryId = await storeTrajectory(prisma, runId, trajectory);
     const config = run.config as unknown as SynthesisConfig;
     if (config.search && options.boss) await requestSearch(prisma, options.boss, trajectoryId, config.search);
   } catch (err) {
+    if (err instanceof RunStoppedError) return;
     const message = err instanceof Error ? err.message : String(err);
     // The queue retries the job; the run stays active (queued) until its last attempt fails.
     const last = run.attempts + 1 >= MAX_ATTEMPTS;
     await prisma.synthesisRun
-      .update({
-        where: { id: runId },
+      .updateMany({
+        where: { id: runId, status: { not: 'cancelled' } },
         data: last
           ? { status: 'failed', error: message, finishedAt: new Date() }
           : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },

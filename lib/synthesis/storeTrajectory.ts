@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { SynthesizedTrajectory } from '../agents/types';
+import { RunStoppedError } from '../jobsView/stopped';
 
 const CHUNK = 1000;
 
@@ -37,10 +38,12 @@ export async function storeTrajectory(prisma: PrismaClient, runId: string, t: Sy
       await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true, repositoryId } });
       // The newest trajectory of a repository supersedes the older ones; their reviews stay.
       await tx.trajectory.updateMany({ where: { repositoryId, complete: true, id: { not: trajectory.id } }, data: { supersededById: trajectory.id } });
-      await tx.synthesisRun.update({
-        where: { id: runId },
+      // A run cancelled meanwhile stays cancelled: throwing rolls the whole trajectory back.
+      const { count } = await tx.synthesisRun.updateMany({
+        where: { id: runId, status: { not: 'cancelled' } },
         data: { status: 'succeeded', finishedAt: new Date(), error: null, filesDone: t.plan.files.length },
       });
+      if (count === 0) throw new RunStoppedError(`Synthesis ${runId}`);
       return trajectory.id;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

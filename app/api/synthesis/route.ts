@@ -1,0 +1,28 @@
+import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { prisma } from '@/lib/db/client';
+import { webBoss } from '@/lib/jobs/webBoss';
+import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/synthesis/resynthesize';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Re-synthesis: `{ repositories: [name…], config: { provider, model, search, scorer, scorerModel,
+ * rounds, candidates } }` queues one run per repository (reviewers and admins). 202 with
+ * `{ results: [{ repository, runId, status } | { repository, error }] }`; 400 with what to fix.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const user = await requireRole(request.headers, 'reviewer');
+    const body = (await request.json().catch(() => null)) as { repositories?: unknown; config?: unknown } | null;
+    if (!body || typeof body !== 'object') throw new ResynthesisRequestError('Send JSON: { "repositories": ["name", …], "config": { "provider": "offline" | "openai", … } }.');
+    const repositories = resynthesisRepositories(body.repositories);
+    const config = resynthesisConfig((body.config ?? {}) as object);
+    const results = await requestResynthesis(prisma(), await webBoss(), { repositories, config, requestedById: user.id });
+    return Response.json({ results }, { status: 202 });
+  } catch (err) {
+    if (err instanceof ResynthesisRequestError) return Response.json({ error: err.message }, { status: 400 });
+    const denied = authErrorResponse(err);
+    if (denied) return denied;
+    throw err;
+  }
+}

@@ -1,0 +1,106 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import { repositoryHref } from '@/components/repositories/links';
+import { ACTIVE, formatDuration, formatTime, KIND_LABELS, type JobJson } from './types';
+
+/** Sends a cancel or retry; resolves, or rejects with the server's message. */
+async function act(job: JobJson, action: 'cancel' | 'retry'): Promise<void> {
+  const res = await fetch(`/api/jobs/${encodeURIComponent(job.kind)}/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
+  if (res.ok) return;
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  throw new Error(body.error ?? `The studio answered ${res.status}.`);
+}
+
+function Progress({ job }: { job: JobJson }) {
+  const { done, total, unit } = job.progress;
+  if (job.status === 'queued') return <span className="muted">waiting for a worker</span>;
+  if (total <= 0) return job.status === 'running' ? <progress aria-label="Progress" /> : <span className="muted">—</span>;
+  return (
+    <span className="job-progress">
+      <progress max={total} value={Math.min(done, total)} aria-label={`${done} of ${total} ${unit}`} />
+      <span className="muted">
+        {done}/{total} {unit}
+      </span>
+    </span>
+  );
+}
+
+function Timing({ job, now }: { job: JobJson; now: number }) {
+  const started = job.startedAt ? Date.parse(job.startedAt) : null;
+  const end = job.finishedAt ? Date.parse(job.finishedAt) : now;
+  return (
+    <span className="job-timing">
+      <span title="Queued at (UTC)">{formatTime(job.createdAt)}</span>
+      {started !== null ? <span className="muted">{`${job.status === 'running' ? 'running for' : 'took'} ${formatDuration(end - started)}`}</span> : null}
+      {job.status === 'running' && job.heartbeatAt ? <span className="muted">{`heartbeat ${formatDuration(now - Date.parse(job.heartbeatAt))} ago`}</span> : null}
+    </span>
+  );
+}
+
+/** One job: what, state, progress, timing, its error in full, and (for reviewers) cancel or retry. */
+export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: boolean; now: number; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: 'cancel' | 'retry') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await act(job, action);
+      onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const active = ACTIVE.has(job.status);
+  return (
+    <tr data-testid="job-row" data-kind={job.kind} data-status={job.status} data-subject={job.subject} data-job-id={job.id}>
+      <td>
+        <span className={`job-kind job-kind-${job.kind}`}>{KIND_LABELS[job.kind] ?? job.kind}</span>
+        <div className="muted small" title={job.id}>
+          <code>{job.id.slice(0, 8)}</code>
+        </div>
+      </td>
+      <td className="job-subject">
+        {job.repositoryName ? <Link href={repositoryHref(job.repositoryName)}>{job.subject}</Link> : <span>{job.subject}</span>}
+        {job.detail ? <div className="muted small">{job.detail}</div> : null}
+        {job.trajectoryId && job.status === 'succeeded' && job.kind === 'synthesis' ? (
+          <div className="small">
+            <Link href={`/trajectories/${job.trajectoryId}`}>trajectory {job.trajectoryId.slice(0, 8)}</Link>
+          </div>
+        ) : null}
+      </td>
+      <td>
+        <span className={`status status-run-${job.status}`}>{job.status}</span>
+        {job.attempts > 1 ? <div className="muted small">{`attempt ${job.attempts}`}</div> : null}
+      </td>
+      <td className="job-progress-cell">
+        <Progress job={job} />
+        {job.error ? <pre className={`job-error${job.status === 'failed' ? ' is-failed' : ''}`}>{job.error}</pre> : null}
+      </td>
+      <td className="small">
+        <Timing job={job} now={now} />
+      </td>
+      <td className="small">{job.requestedBy ?? <span className="muted">command line</span>}</td>
+      <td className="job-actions">
+        {canAct && active ? (
+          <button type="button" data-testid="job-cancel" disabled={busy} onClick={() => void run('cancel')}>
+            Cancel
+          </button>
+        ) : null}
+        {canAct && (job.status === 'failed' || job.status === 'cancelled') ? (
+          <button type="button" data-testid="job-retry" disabled={busy} onClick={() => void run('retry')}>
+            Retry
+          </button>
+        ) : null}
+        {error ? (
+          <p className="job-action-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
