@@ -98,11 +98,20 @@ interface Part {
 
 type OpenPart = Omit<Part, 'trajectoryId' | 'last' | 'repeatedTokens' | 'repeatedChars'>;
 
+/** Appends `source` to `target` in bulk (chunks keep push's argument count small). */
+function append(target: number[], source: number[]) {
+  for (let i = 0; i < source.length; i += 16_384) Array.prototype.push.apply(target, source.length <= 16_384 ? source : source.slice(i, i + 16_384));
+}
+
+/** Appends `n` copies of -100. */
+function appendIgnored(target: number[], n: number) {
+  for (let i = 0; i < n; i++) target.push(IGNORE);
+}
+
 function addPiece(part: OpenPart, ids: number[], masked: boolean, text: string) {
-  for (const id of ids) {
-    part.ids.push(id);
-    part.labels.push(masked ? IGNORE : id);
-  }
+  append(part.ids, ids);
+  if (masked) appendIgnored(part.labels, ids.length);
+  else append(part.labels, ids);
   if (masked) part.maskSpans.push([part.text.length, part.text.length + text.length]);
   part.text += text;
 }
@@ -159,33 +168,58 @@ export function splitTrajectory(t: TokenizedTrajectory, budget: number, decode: 
 
 /** Packs tokenized trajectories, in order, into sequences of at most `context` tokens. */
 export function packSequences(trajectories: Iterable<TokenizedTrajectory>, tokenizer: ExportTokenizer, options: PackOptions): { sequences: PackedSequence[]; cutPieces: number } {
+  const sequences: PackedSequence[] = [];
+  const packer = createPacker(tokenizer, options, (seq) => sequences.push(seq));
+  for (const t of trajectories) packer.add(t);
+  packer.finish();
+  return { sequences, cutPieces: packer.cutPieces };
+}
+
+export interface Packer {
+  /** Adds one trajectory; every sequence it closes is handed to `emit` at once. */
+  add(t: TokenizedTrajectory): { parts: number; cutPieces: number };
+  /** Closes the last open sequence. */
+  finish(): void;
+  readonly cutPieces: number;
+}
+
+/**
+ * The streaming form of packSequences: trajectories go in one at a time and closed sequences come
+ * out through `emit`, so an export holds at most one open sequence and one trajectory.
+ */
+export function createPacker(tokenizer: ExportTokenizer, options: PackOptions, emit: (seq: PackedSequence) => void): Packer {
   const reserved = (tokenizer.bos === null ? 0 : 1) + 1;
   if (options.context < reserved + 64) throw new Error(`A context of ${options.context} tokens is too small: use at least ${reserved + 64}.`);
-  const sequences: PackedSequence[] = [];
   let cutPieces = 0;
   let seq: PackedSequence = { inputIds: [], labels: [], text: '', maskSpans: [], samples: [] };
   const close = () => {
     if (seq.inputIds.length === 0) return;
     if (options.pad) while (seq.inputIds.length < options.context) (seq.inputIds.push(tokenizer.pad), seq.labels.push(IGNORE));
-    sequences.push(seq);
+    emit(seq);
     seq = { inputIds: [], labels: [], text: '', maskSpans: [], samples: [] };
   };
-  for (const t of trajectories) {
-    const split = splitTrajectory(t, options.context - reserved, (ids) => tokenizer.decode(ids));
-    cutPieces += split.cutPieces;
-    split.parts.forEach((part, index) => {
-      const size = part.ids.length + (tokenizer.bos === null ? 0 : 1) + (part.last ? 1 : 0);
-      if (seq.inputIds.length + size > options.context) close();
-      const start = seq.inputIds.length;
-      if (tokenizer.bos !== null) (seq.inputIds.push(tokenizer.bos), seq.labels.push(IGNORE));
-      for (let k = 0; k < part.ids.length; k++) (seq.inputIds.push(part.ids[k]), seq.labels.push(part.labels[k]));
-      // Only a trajectory's real end teaches the end-of-sequence token.
-      if (part.last) (seq.inputIds.push(tokenizer.eos), seq.labels.push(tokenizer.eos));
-      for (const [a, b] of part.maskSpans) seq.maskSpans.push([seq.text.length + a, seq.text.length + b]);
-      seq.text += part.text;
-      seq.samples.push({ trajectoryId: part.trajectoryId, part: index + 1, parts: split.parts.length, start, end: seq.inputIds.length, repeatedTokens: part.repeatedTokens, repeatedChars: part.repeatedChars });
-    });
-  }
-  close();
-  return { sequences, cutPieces };
+  return {
+    get cutPieces() {
+      return cutPieces;
+    },
+    add(t) {
+      const split = splitTrajectory(t, options.context - reserved, (ids) => tokenizer.decode(ids));
+      cutPieces += split.cutPieces;
+      split.parts.forEach((part, index) => {
+        const size = part.ids.length + (tokenizer.bos === null ? 0 : 1) + (part.last ? 1 : 0);
+        if (seq.inputIds.length + size > options.context) close();
+        const start = seq.inputIds.length;
+        if (tokenizer.bos !== null) (seq.inputIds.push(tokenizer.bos), seq.labels.push(IGNORE));
+        append(seq.inputIds, part.ids);
+        append(seq.labels, part.labels);
+        // Only a trajectory's real end teaches the end-of-sequence token.
+        if (part.last) (seq.inputIds.push(tokenizer.eos), seq.labels.push(tokenizer.eos));
+        for (const [a, b] of part.maskSpans) seq.maskSpans.push([seq.text.length + a, seq.text.length + b]);
+        seq.text += part.text;
+        seq.samples.push({ trajectoryId: part.trajectoryId, part: index + 1, parts: split.parts.length, start, end: seq.inputIds.length, repeatedTokens: part.repeatedTokens, repeatedChars: part.repeatedChars });
+      });
+      return { parts: split.parts.length, cutPieces: split.cutPieces };
+    },
+    finish: close,
+  };
 }

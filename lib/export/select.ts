@@ -1,0 +1,148 @@
+/**
+ * Which trajectories an export takes, from PostgreSQL: ids first (cheap, in a stable order), then
+ * each trajectory loaded alone with its provenance, so an export of any size holds one
+ * trajectory's steps at a time.
+ */
+import type { Prisma, PrismaClient, ReviewState } from '@prisma/client';
+import type { SynthesizedTrajectory } from '../agents/types';
+import { loadTrajectory } from '../synthesis/loadTrajectory';
+import { detectLicence, isLicenceFile, LICENCE_FILES } from './licence';
+
+export const REVIEW_STATES = ['pending', 'approved', 'rejected', 'needs_resynthesis'] as const;
+export type StatusFilter = ReviewState | 'all';
+
+export interface SelectOptions {
+  /** Review state to take (default approved); `all` takes every state. */
+  status?: StatusFilter;
+  /** Only this repository (by name). */
+  repository?: string;
+  /** Also take trajectories a newer one of the same repository superseded. */
+  includeSuperseded?: boolean;
+  limit?: number;
+}
+
+/** Where a sample comes from, as the dataset card and manifest list it. */
+export interface Provenance {
+  trajectoryId: string;
+  repository: string;
+  commit: string | null;
+  /** SPDX identifier from the snapshot's licence file, or 'unknown'. */
+  licence: string;
+  runId: string;
+  provider: string;
+  model: string;
+  reviewState: ReviewState;
+  /** The latest review decision, or null when nobody decided. */
+  review: { decision: ReviewState; reason: string | null; reviewer: string; decidedAt: string } | null;
+  /** The search whose Thinks were exported, or null when none succeeded. */
+  searchRunId: string | null;
+  createdAt: string;
+}
+
+export interface ExportItem {
+  provenance: Provenance;
+  trajectory: SynthesizedTrajectory;
+  /** Step ordinal → the Think the latest succeeded search kept. */
+  thinkOverrides: Map<number, string>;
+}
+
+export function isStatusFilter(value: string): value is StatusFilter {
+  return value === 'all' || (REVIEW_STATES as readonly string[]).includes(value);
+}
+
+function whereOf(options: SelectOptions): Prisma.TrajectoryWhereInput {
+  const status = options.status ?? 'approved';
+  return {
+    complete: true,
+    ...(status === 'all' ? {} : { reviewState: status }),
+    ...(options.includeSuperseded ? {} : { supersededById: null }),
+    ...(options.repository ? { run: { snapshot: { repository: { name: options.repository } } } } : {}),
+  };
+}
+
+/** Ids of the matching complete trajectories, oldest first (ties by id), so exports are reproducible. */
+export async function selectTrajectoryIds(prisma: PrismaClient, options: SelectOptions = {}): Promise<string[]> {
+  const rows = await prisma.trajectory.findMany({
+    where: whereOf(options),
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+    ...(options.limit ? { take: options.limit } : {}),
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Says what to do when nothing matched: the message names the filter that emptied the selection. */
+export async function explainEmptySelection(prisma: PrismaClient, options: SelectOptions): Promise<string> {
+  const status = options.status ?? 'approved';
+  if (options.repository) {
+    const repo = await prisma.repository.findUnique({ where: { name: options.repository }, select: { id: true } });
+    if (!repo) return `No repository named ${JSON.stringify(options.repository)}: see the names in the studio or with \`retrace jobs\`.`;
+  }
+  const where = options.repository ? ` of ${options.repository}` : '';
+  if (status === 'approved') return `No approved trajectories${where}: approve some in the studio's review queue, or choose --status.`;
+  if (status === 'all') return `No complete trajectories${where}: synthesize some first (retrace synthesize REPO --wait).`;
+  const superseded = options.includeSuperseded ? '' : ' (superseded ones are left out unless --include-superseded)';
+  return `No trajectories${where} are ${status}${superseded}: choose another --status.`;
+}
+
+/** The licence of a snapshot, from its root licence file; cached per snapshot for one export. */
+export function licenceReader(prisma: PrismaClient) {
+  const cache = new Map<string, string>();
+  return async (snapshotId: string): Promise<string> => {
+    const known = cache.get(snapshotId);
+    if (known) return known;
+    const files = await prisma.file.findMany({
+      where: { snapshotId, OR: LICENCE_FILES.map((name) => ({ path: { equals: name, mode: 'insensitive' as const } })) },
+      select: { path: true, content: true },
+    });
+    const ordered = files.filter((f) => isLicenceFile(f.path)).sort((a, b) => rank(a.path) - rank(b.path));
+    let licence = 'unknown';
+    for (const f of ordered) {
+      licence = detectLicence(f.content);
+      if (licence !== 'unknown') break;
+    }
+    cache.set(snapshotId, licence);
+    return licence;
+  };
+}
+
+const rank = (path: string) => LICENCE_FILES.findIndex((n) => n.toLowerCase() === path.toLowerCase());
+
+/** One trajectory with its steps, searched Thinks and provenance. */
+export async function loadExportItem(prisma: PrismaClient, trajectoryId: string, licenceOf: (snapshotId: string) => Promise<string>): Promise<ExportItem> {
+  const { trajectory, snapshotId } = await loadTrajectory(prisma, trajectoryId);
+  const row = await prisma.trajectory.findUniqueOrThrow({
+    where: { id: trajectoryId },
+    select: {
+      createdAt: true,
+      reviewState: true,
+      run: { select: { id: true, provider: true, model: true, snapshot: { select: { commitSha: true, repository: { select: { name: true } } } } } },
+      reviews: { orderBy: { version: 'desc' }, take: 1, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
+      searches: { where: { status: 'succeeded' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: { id: true } },
+    },
+  });
+  const search = row.searches[0] ?? null;
+  const thinkOverrides = new Map<number, string>();
+  if (search) {
+    const steps = await prisma.searchStep.findMany({ where: { searchRunId: search.id }, select: { stepOrdinal: true, finalText: true } });
+    for (const s of steps) thinkOverrides.set(s.stepOrdinal, s.finalText);
+  }
+  const review = row.reviews[0] ?? null;
+  return {
+    trajectory,
+    thinkOverrides,
+    provenance: {
+      trajectoryId,
+      repository: row.run.snapshot.repository.name,
+      commit: row.run.snapshot.commitSha,
+      licence: await licenceOf(snapshotId),
+      runId: row.run.id,
+      provider: row.run.provider,
+      model: row.run.model,
+      reviewState: row.reviewState,
+      review: review ? { decision: review.decision, reason: review.reason, reviewer: review.reviewer.email, decidedAt: review.createdAt.toISOString() } : null,
+      searchRunId: search?.id ?? null,
+      createdAt: row.createdAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import parquetjs from '@dsnp/parquetjs';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { createOfflineModel } from '../agents/offlineModel';
+import { synthesize } from '../agents/synthesize';
+import { structureOf } from '../ingest/ingest';
+import { tempTree } from '../testing/tempTree';
+import { flattenTrajectory, type Flattened } from './flatten';
+import { IGNORE, packSequences, tokenizeFlattened, type PackedSequence } from './pack';
+import { loadTokenizer } from './tokenizers';
+import { codePointSpans, createShardWriter, rowOf, type SequenceRow } from './writers';
+
+const FILES = {
+  'README.md': '# Shards\nA small library whose files hold emoji 🎉 and markers.\n',
+  'src/emoji.ts': "export const PARTY = '🎉🎊';\nexport const MARK = '<|think|>';\n",
+  'src/uses.ts': "import { PARTY } from './emoji';\nexport const twice = PARTY + PARTY;\n",
+  'src/long.ts': Array.from({ length: 120 }, (_, i) => `export const v${i} = ${i}; // ${'ü'.repeat(i % 4)}`).join('\n') + '\n',
+};
+
+const tokenizer = loadTokenizer('llama3');
+let flats: Flattened[];
+let sequences: PackedSequence[];
+
+before(async () => {
+  const structure = await structureOf(tempTree(FILES));
+  const t = await synthesize(structure, createOfflineModel());
+  // Three trajectories (the same one under three names) in a small context: packing and splitting both happen.
+  flats = ['a', 'b', 'c'].map((name) => flattenTrajectory(t, { repository: name, commit: null }));
+  const packed = packSequences(
+    flats.map((f, i) => tokenizeFlattened(`t${i}`, f, tokenizer)),
+    tokenizer,
+    { context: 2048 },
+  );
+  assert.equal(packed.cutPieces, 0, 'no piece is cut: every sequence decodes exactly');
+  sequences = packed.sequences;
+});
+
+function tmpDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-writers-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The ids of a sequence without BOS, EOS and padding decode to its text. */
+function assertDecodes(row: SequenceRow, expectedText: string) {
+  const special = new Set([tokenizer.bos, tokenizer.eos, tokenizer.pad]);
+  assert.equal(tokenizer.decode(row.input_ids.filter((id) => !special.has(id))), expectedText);
+}
+
+test('the fixture packs several trajectories and splits some', () => {
+  assert.ok(sequences.length >= 4, `${sequences.length} sequences`);
+  assert.ok(sequences.some((s) => s.samples.some((x) => x.parts > 1)), 'a trajectory is split');
+});
+
+test('mask spans are converted to code points, as Python indexes text', () => {
+  const text = 'a🎉b<obs>x🎊</obs>c';
+  const start = text.indexOf('<obs>');
+  const end = text.indexOf('</obs>') + 6;
+  const [[a, b]] = codePointSpans(text, [[start, end]]);
+  assert.equal([...text].slice(a, b).join(''), '<obs>x🎊</obs>');
+  assert.deepEqual(codePointSpans('', []), []);
+});
+
+for (const withText of [false, true]) {
+  describe(`with text: ${withText}`, () => {
+    test('JSONL shards hold one sequence per line, rotated every N sequences', () => {
+      const dir = tmpDir();
+      const writer = createShardWriter('jsonl', dir, { withText, shardSequences: 3 });
+      for (const s of sequences) writer.write(s);
+      const files = writer.close();
+      assert.equal(files.length, Math.ceil(sequences.length / 3));
+      assert.equal(files[0], 'data-00000.jsonl');
+      const rows: SequenceRow[] = files.flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)));
+      assert.deepEqual(rows, sequences.map((s) => rowOf(s, withText)));
+      rows.forEach((row, i) => {
+        assertDecodes(row, sequences[i].text);
+        assert.equal(Object.hasOwn(row, 'text'), withText);
+        if (row.text !== undefined) {
+          const chars = [...row.text];
+          const masked = row.mask_spans!.map(([a, b]) => chars.slice(a, b).join(''));
+          assert.deepEqual(masked, sequences[i].maskSpans.map(([a, b]) => sequences[i].text.slice(a, b)));
+        }
+      });
+    });
+
+    test('Parquet shards read back the same with hyparquet and with parquetjs', async () => {
+      const dir = tmpDir();
+      // Small row groups: every shard has several, as a large export's would.
+      const writer = createShardWriter('parquet', dir, { withText, shardSequences: 3, rowGroupTokens: 1500 });
+      for (const s of sequences) writer.write(s);
+      const files = writer.close();
+      assert.equal(files.length, Math.ceil(sequences.length / 3));
+      assert.equal(files[1], 'data-00001.parquet');
+      const expected = sequences.map((s) => rowOf(s, withText));
+
+      const viaHyparquet: SequenceRow[] = [];
+      for (const f of files) viaHyparquet.push(...((await parquetReadObjects({ file: await asyncBufferFromFile(path.join(dir, f)) })) as SequenceRow[]));
+      assert.deepEqual(viaHyparquet, expected);
+
+      // parquetjs: an independent implementation; lists come back as { list: [{ element }] } (null when empty).
+      type PList<T> = { list: { element: T }[] | null };
+      const unlist = <T, U>(l: PList<T>, f: (x: T) => U): U[] => (l.list ?? []).map((x) => f(x.element));
+      const viaParquetjs: SequenceRow[] = [];
+      for (const f of files) {
+        const reader = await parquetjs.ParquetReader.openFile(path.join(dir, f));
+        const cursor = reader.getCursor();
+        for (let r = await cursor.next(); r; r = await cursor.next()) {
+          const raw = r as unknown as Record<string, PList<never>> & { text?: string };
+          const row: SequenceRow = {
+            input_ids: unlist(raw.input_ids, (x: number) => x),
+            labels: unlist(raw.labels, (x: number) => x),
+            trajectory_ids: unlist(raw.trajectory_ids, (x: string) => x),
+            samples: unlist(raw.samples, (x: SequenceRow['samples'][number]) => ({ ...x })),
+          };
+          if (withText) {
+            row.text = raw.text;
+            row.mask_spans = unlist(raw.mask_spans, (x: PList<number>) => unlist(x, (y: number) => y) as [number, number]);
+          }
+          viaParquetjs.push(row);
+        }
+        await reader.close();
+      }
+      assert.deepEqual(viaParquetjs, expected);
+      viaParquetjs.forEach((row, i) => assertDecodes(row, sequences[i].text));
+    });
+  });
+}
+
+test('every trajectory decodes back to its flattened text from its parts, and only Observations are masked', () => {
+  const bos = tokenizer.bos === null ? 0 : 1;
+  flats.forEach((flat, index) => {
+    let text = '';
+    let masked = '';
+    for (const s of sequences) {
+      for (const x of s.samples.filter((y) => y.trajectoryId === `t${index}`)) {
+        // Later parts start by repeating the trajectory and agent marker lines: leave those out.
+        const ids = s.inputIds.slice(x.start + bos, x.part === x.parts ? x.end - 1 : x.end);
+        text += tokenizer.decode(ids).slice(x.repeatedChars);
+        masked += tokenizer.decode(ids.filter((_, k) => s.labels[x.start + bos + k] === IGNORE));
+      }
+    }
+    assert.equal(text, flat.text);
+    assert.equal(masked, flat.maskedSpans.map(([a, b]) => flat.text.slice(a, b)).join(''));
+  });
+});
