@@ -1,14 +1,30 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { QueryProvider } from '@/components/providers/QueryProvider';
+import { UserMenu } from '@/components/auth/UserMenu';
+import { currentUser, type SignedInUser } from '@/lib/auth/guard';
 import './globals.css';
+import '@/components/auth/auth.css';
 
 export const metadata: Metadata = {
   title: { default: 'Retrace', template: '%s · Retrace' },
   description: 'Retrace studio: inspect ingested repositories, their structure and their files.',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** The signed-in user for the header; a failure to read the session shows the page as a visitor's. */
+async function headerUser(): Promise<SignedInUser | null> {
+  const requestHeaders = await headers(); // outside the try: Next signals dynamic rendering by throwing
+  try {
+    return await currentUser(requestHeaders);
+  } catch (err) {
+    console.error('Could not read the session:', err);
+    return null;
+  }
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await headerUser();
   return (
     <html lang="en">
       <body>
@@ -22,7 +38,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <nav className="site-nav" aria-label="Main">
               <Link href="/repositories">Repositories</Link>
+              <Link href="/review">Review</Link>
+              <Link href="/review/table">Table</Link>
+              <Link href="/jobs">Jobs</Link>
+              <Link href="/progress">Progress</Link>
             </nav>
+            <UserMenu user={user} />
           </div>
         </header>
         <main className="site-main">

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { createUser, signIn } from './support/users';
 
 /**
  * The studio's main path in a real browser, against the real app, worker and PostgreSQL:
@@ -34,8 +35,16 @@ test.describe.configure({ mode: 'serial' });
 
 let trajectoryUrl = '';
 
+const REVIEWER = 'flow-reviewer@studio.test';
+const PASSWORD = 'correct-horse-battery';
+test.beforeAll(() => createUser(REVIEWER, 'reviewer', PASSWORD));
+
 test('import a folder from the repositories page and follow its progress', async ({ page }) => {
   const errors = watchErrors(page);
+  // Importing reads folders on the studio's machine: reviewers only.
+  await page.goto('/repositories');
+  await expect(page.getByText('Import a repository')).toHaveCount(0);
+  await signIn(page, REVIEWER, PASSWORD);
   await page.goto('/repositories');
   await page.getByText('Import a repository').click();
   await page.getByLabel('Folder (absolute path)').fill(FIXTURE);

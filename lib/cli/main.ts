@@ -11,6 +11,8 @@ import { jobsCommand } from './jobsCommand';
 import { searchCommand } from './searchCommand';
 import { synthesizeCommand } from './synthesizeCommand';
 import { workerCommand } from './workerCommand';
+import { usersCommand } from './usersCommand';
+import { exportCommand } from './exportCommand';
 import { OPTIONS, UsageError } from './args';
 
 export const USAGE = `Retrace — reconstruct the development process behind code repositories.
@@ -30,8 +32,21 @@ Commands:
                                   with --search, each searched Think carries its candidates and NLLs.
   search TRAJECTORY... [--wait]   Queue a CoT search of stored trajectories (same search options).
   worker [--concurrency N]        Run job consumers (several may share one database).
-  jobs [--json]                   Synthesis jobs with state, progress and errors.
+  jobs [--json]                   Every job (imports, syntheses, searches, bulk reviews): state, progress, errors.
   studio [--port N]               Start the studio: database, migrations, a worker, the web app.
+  users add EMAIL --name NAME --role admin|reviewer|viewer [--password-stdin]
+                                  Add a person who signs in to the studio; the password is read
+                                  from stdin (typed without echo on a terminal), 10+ characters.
+  users list [--json]             People and their roles.
+  users set-role EMAIL ROLE       Change a role (viewer browses, reviewer also changes data,
+                                  admin also manages people; the last admin stays admin).
+  export [--status approved|pending|rejected|needs_resynthesis|all] [--repository NAME]
+         [--include-superseded] [--limit N] [--format jsonl|parquet]
+         [--tokenizer llama3|o200k|cl100k|PATH] [--context 65536] [--pad] [--with-text]
+         [--atif] [--out DIR] [--overwrite] [--json]
+                                  Reviewed trajectories (approved by default) as training data:
+                                  packed input_ids/labels shards, a dataset card and manifest,
+                                  ATIF per trajectory with --atif. --out defaults to ./export.
   db migrate | db new-migration NAME
                                   Apply migrations / write a migration from schema.prisma.
 
@@ -42,7 +57,8 @@ Options:
 
 Environment: DATABASE_URL (any PostgreSQL >= 14; unset: embedded under .retrace/postgres),
 RETRACE_PG_PORT (embedded PostgreSQL port, default 54329), RETRACE_PORT (studio, default 3000),
-RETRACE_LLM_BASE_URL / RETRACE_LLM_API_KEY / RETRACE_LLM_MODEL (OpenAI-compatible server; unset: offline).
+RETRACE_LLM_BASE_URL / RETRACE_LLM_API_KEY / RETRACE_LLM_MODEL (OpenAI-compatible server; unset: offline),
+RETRACE_REQUIRE_SIGN_IN=1 (every page needs a signed-in user; default: only changes do).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -72,6 +88,10 @@ async function main(argv: string[]): Promise<number> {
       return workerCommand(rest, parsed.values);
     case 'jobs':
       return jobsCommand(rest, parsed.values);
+    case 'users':
+      return usersCommand(rest, parsed.values);
+    case 'export':
+      return exportCommand(rest, parsed.values);
     case 'db':
       return dbCommand(rest);
     default:

@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
 import { freePortFrom } from '../db/embeddedPostgres';
 import { needsBuild, recordBuild } from '../studio/buildFingerprint';
 import { numberOption, type CliValues } from './args';
+import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
 
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
 
@@ -32,7 +34,7 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
   const host = process.env.RETRACE_HOST ?? '127.0.0.1';
   const server = spawn(process.execPath, [NEXT_BIN, dev ? 'dev' : 'start', '-p', String(port), '-H', host], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
+    env: { ...env, ...authEnvironment(host, port), NODE_ENV: dev ? 'development' : 'production' },
   });
   // A job worker beside the web server, in its own process so a crash in one leaves the other.
   const worker = spawn(process.execPath, [...process.execArgv, path.resolve('lib/cli/main.ts'), 'worker'], {
@@ -45,6 +47,7 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
       console.log(`\nRetrace studio: http://${host}:${port}\n(Ctrl-C to stop)`);
+      void announceFirstAdmin(db.url);
     } else if (process.env.RETRACE_VERBOSE) process.stdout.write(text);
   });
   let stopping = false;
@@ -77,4 +80,33 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     if (!stopping) console.error(`The job worker stopped unexpectedly (exit ${code}); jobs wait until a worker runs (npm run --silent retrace -- worker).`);
   });
   return new Promise<number>(() => {});
+}
+
+/**
+ * The studio's address for better-auth: its cookies and its origin check (CSRF) trust
+ * BETTER_AUTH_URL. Set by hand it wins (e.g. behind an https reverse proxy); on a wildcard
+ * host the address people use is unknown, so better-auth takes it from each request.
+ */
+export function authEnvironment(host: string, port: number): Record<string, string> {
+  if (process.env.BETTER_AUTH_URL) return {};
+  if (host === '0.0.0.0' || host === '::') {
+    console.log('Listening on every address: set BETTER_AUTH_URL to the address people open (e.g. https://retrace.example.org) so sign-in trusts it.');
+    return {};
+  }
+  return { BETTER_AUTH_URL: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
+/** With nobody signed up yet, says exactly how the first admin gets in. */
+async function announceFirstAdmin(databaseUrl: string): Promise<void> {
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    if ((await prisma.user.count()) === 0) {
+      const access = process.env.RETRACE_REQUIRE_SIGN_IN === '1' ? 'Every page needs a signed-in user (RETRACE_REQUIRE_SIGN_IN=1).' : 'Viewing needs no account; every change needs a signed-in reviewer or admin.';
+      console.log(`\nNobody can sign in yet. Add the first admin (the password is asked for, or read from stdin):\n  ${FIRST_ADMIN_COMMAND}\n${access}`);
+    }
+  } catch (err) {
+    console.error(`Could not count the studio's users: ${(err as Error).message}`);
+  } finally {
+    await prisma.$disconnect();
+  }
 }

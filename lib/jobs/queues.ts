@@ -24,3 +24,11 @@ export const importQueue = defineQueue<{ importRunId: string }>('import', {
   retryDelay: 5,
   expireInHours: 2,
 });
+
+/** Decide every trajectory of one bulk review (selection, decision and progress are in the BulkReviewRun row). */
+export const bulkReviewQueue = defineQueue<{ bulkRunId: string }>('bulk-review', {
+  // A retry resumes: items this run already decided are recognised by their Review's bulkRunId.
+  retryLimit: 2,
+  retryDelay: 2,
+  expireInHours: 1,
+});

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ResynthesizeForReviewers } from '@/components/jobs/ResynthesizeForReviewers';
 import { repositoryHref } from '@/components/repositories/links';
 import { TrajectoryReplay } from '@/components/replay/TrajectoryReplay';
+import { ReviewPanel } from '@/components/review/ReviewPanel';
 import { prisma } from '@/lib/db/client';
 import { initialStepIndex, toReplayData } from '@/lib/replay/data';
+import { getReviewSummary } from '@/lib/review/queue';
 import { isUuid } from '@/lib/studio/queries';
 import { getTrajectoryOutline } from '@/lib/studio/trajectoryQueries';
 
@@ -25,7 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function TrajectoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const outline = await getTrajectoryOutline(prisma(), id);
+  const [outline, review] = await Promise.all([getTrajectoryOutline(prisma(), id), getReviewSummary(prisma(), id)]);
   if (!outline) notFound();
   const sp = await searchParams;
   const initialIndex = initialStepIndex(outline.steps, sp.step);
@@ -47,7 +50,9 @@ export default async function TrajectoryPage({ params, searchParams }: { params:
             {data.commitSha ? ` · commit ${data.commitSha.slice(0, 10)}` : ''}
           </p>
         </div>
+        <ResynthesizeForReviewers repository={data.repositoryName} />
       </div>
+      {review ? <ReviewPanel summary={review} /> : null}
       <TrajectoryReplay key={data.id} data={data} initialIndex={initialIndex} />
     </div>
   );
