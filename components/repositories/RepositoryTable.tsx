@@ -28,6 +28,7 @@ export function RepositoryTable({ page, selectable = false }: { page: Repository
             <SortHeader label="Status" sortKey="status" page={page} />
             <SortHeader label="Latest run" sortKey="run" page={page} />
             <SortHeader label="Trajectories" sortKey="trajectories" page={page} numeric />
+            <th scope="col">Reviews</th>
           </tr>
         </thead>
         <tbody>
@@ -69,6 +70,20 @@ export function RepositoryTable({ page, selectable = false }: { page: Repository
               </td>
               <td className="num" data-column="trajectories">
                 {formatCount(r.trajectoryCount)}
+              </td>
+              <td data-column="reviews">
+                {r.trajectoryCount > 0 ? (
+                  <span
+                    className="review-counts"
+                    title={`${r.reviews.approved} approved, ${r.reviews.rejected} rejected, ${r.reviews.needsResynthesis} need re-synthesis, ${r.reviews.pending} pending`}
+                  >
+                    <span className="rc-approved">{r.reviews.approved} ✓</span> <span className="rc-rejected">{r.reviews.rejected} ✗</span>{' '}
+                    {r.reviews.needsResynthesis > 0 ? <span className="rc-resynth">{r.reviews.needsResynthesis} ↻</span> : null}{' '}
+                    <span className="rc-pending">{r.reviews.pending} pending</span>
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
               </td>
             </tr>
           ))}

@@ -149,7 +149,7 @@ describe('listRepositories', () => {
     const run = (snapshotId: string, status: 'succeeded' | 'running', provider: string, createdAt: Date) =>
       prisma.synthesisRun.create({ data: { snapshotId, provider, model: provider === 'offline' ? 'offline-v1' : 'qwen', config: {}, configHash: `h-${Math.random()}`, status, createdAt } });
     const oldRun = await run(alphaOld, 'succeeded', 'offline', day(3));
-    await prisma.trajectory.create({ data: { runId: oldRun.id, complete: true, requirements: '', stepCount: 0, tokenCount: 0 } });
+    await prisma.trajectory.create({ data: { runId: oldRun.id, complete: true, requirements: '', stepCount: 0, tokenCount: 0, reviewState: 'approved' } });
     const newer = await run(alphaNew, 'running', 'openai', day(5));
     await prisma.trajectory.create({ data: { runId: newer.id, complete: false, requirements: '', stepCount: 0, tokenCount: 0 } });
     try {
@@ -159,6 +159,7 @@ describe('listRepositories', () => {
       assert.equal(alpha.latestRun?.status, 'running');
       assert.equal(alpha.latestRun?.provider, 'openai');
       assert.equal(alpha.trajectoryCount, 1, 'the incomplete trajectory is not counted');
+      assert.deepEqual(alpha.reviews, { pending: 0, approved: 1, rejected: 0, needsResynthesis: 0 });
       const beta = page.rows.find((r) => r.name === 'Beta')!;
       assert.equal(beta.latestRun, null);
       assert.equal(beta.trajectoryCount, 0);

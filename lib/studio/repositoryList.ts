@@ -38,7 +38,16 @@ export interface RepositoryRow {
   latestRun: LatestRun | null;
   /** Complete trajectories over all snapshots. */
   trajectoryCount: number;
+  /** Those trajectories by review state. */
+  reviews: ReviewCounts;
   createdAt: Date;
+}
+
+export interface ReviewCounts {
+  pending: number;
+  approved: number;
+  rejected: number;
+  needsResynthesis: number;
 }
 
 export interface LatestRun {
@@ -116,6 +125,10 @@ interface RawRepositoryRow {
   runStatus: LatestRun['status'] | null;
   runCreatedAt: Date | null;
   trajectoryCount: number;
+  pending: number;
+  approved: number;
+  rejected: number;
+  needsResynthesis: number;
 }
 
 /**
@@ -149,7 +162,11 @@ export async function listRepositories(prisma: PrismaClient, options: ListReposi
       LIMIT 1
     ) lr ON true
     LEFT JOIN LATERAL (
-      SELECT count(*)::int AS "count"
+      SELECT count(*)::int AS "count",
+             (count(*) FILTER (WHERE t."reviewState" = 'pending'))::int AS "pending",
+             (count(*) FILTER (WHERE t."reviewState" = 'approved'))::int AS "approved",
+             (count(*) FILTER (WHERE t."reviewState" = 'rejected'))::int AS "rejected",
+             (count(*) FILTER (WHERE t."reviewState" = 'needs_resynthesis'))::int AS "needsResynthesis"
       FROM "Trajectory" t JOIN "SynthesisRun" tr ON tr."id" = t."runId" JOIN "Snapshot" ts ON ts."id" = tr."snapshotId"
       WHERE ts."repositoryId" = r."id" AND t."complete"
     ) tc ON true`;
@@ -176,7 +193,8 @@ export async function listRepositories(prisma: PrismaClient, options: ListReposi
            s."id"::text AS "snapshotId", s."commitSha", s."languages", s."fileCount", s."lineCount",
            COALESCE(l."status"::text, 'empty') AS "status",
            lr."id"::text AS "runId", lr."provider" AS "runProvider", lr."model" AS "runModel", lr."status"::text AS "runStatus",
-           lr."createdAt" AS "runCreatedAt", tc."count" AS "trajectoryCount"
+           lr."createdAt" AS "runCreatedAt", tc."count" AS "trajectoryCount",
+           tc."pending", tc."approved", tc."rejected", tc."needsResynthesis"
     ${from}
     ${where}
     ORDER BY ${order}, lower(r."name") ASC, r."name" ASC, r."id"
@@ -196,6 +214,7 @@ export async function listRepositories(prisma: PrismaClient, options: ListReposi
       status: r.status as RepositoryStatus,
       latestRun: r.runId ? { id: r.runId, provider: r.runProvider!, model: r.runModel!, status: r.runStatus!, createdAt: r.runCreatedAt! } : null,
       trajectoryCount: r.trajectoryCount,
+      reviews: { pending: r.pending, approved: r.approved, rejected: r.rejected, needsResynthesis: r.needsResynthesis },
       createdAt: r.createdAt,
     })),
     total,
