@@ -122,10 +122,22 @@ test('re-synthesize two repositories and see their jobs finish', async ({ browse
   const form = page.locator('[data-testid="resynthesis-form"]');
   await expect(form).toBeVisible();
   await page.locator('[data-testid="resynthesis-submit"]').click();
+  const results = page.locator('[data-testid="resynthesis-results"]');
+  await expect(results).toContainText('2 of 2 queued');
+  const runIds: Record<string, string> = {};
+  for (const name of ['cur-alpha', 'cur-beta']) {
+    await expect(results.locator(`li[data-repository="${name}"]`)).toHaveAttribute('data-result', 'queued');
+    runIds[name] = (await results.locator(`li[data-repository="${name}"] code`).textContent())!.trim();
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/resynthesis.png` });
   await page.goto('/jobs');
   for (const name of ['cur-alpha', 'cur-beta']) {
-    const row = page.locator(`[data-testid="job-row"][data-kind="synthesis"][data-subject="${name}"]`).first();
-    await expect(row).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+    // Old trajectories stay: each repository now has its first run and the new one.
+    const rows = page.locator(`[data-testid="job-row"][data-kind="synthesis"][data-subject="${name}"]`);
+    await expect(rows).toHaveCount(2);
+    const fresh = rows.filter({ hasText: runIds[name] });
+    await expect(fresh).toHaveCount(1);
+    await expect(fresh).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
   }
   await page.screenshot({ path: `${SCREENSHOTS}/jobs.png`, fullPage: true });
   await page.context().close();
