@@ -40,6 +40,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/repositories">Repositories</Link>
               <Link href="/review">Review</Link>
               <Link href="/review/table">Table</Link>
+              <Link href="/export">Export</Link>
               <Link href="/jobs">Jobs</Link>
               <Link href="/progress">Progress</Link>
             </nav>

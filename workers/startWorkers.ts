@@ -2,6 +2,7 @@ import { createPrismaClient } from '../lib/db/client';
 import { openBoss } from '../lib/jobs/queue';
 import { recoverStaleRuns, staleSeconds } from '../lib/synthesis/recoverStaleRuns';
 import { startBulkReviewWorker } from './bulkReviewWorker';
+import { startExportWorker } from './exportWorker';
 import { startImportWorker } from './importWorker';
 import { startSearchWorker } from './searchWorker';
 import { startSynthesisWorker } from './synthesisWorker';
@@ -22,6 +23,7 @@ export async function startWorkers(databaseUrl: string, options: { concurrency?:
   await startSearchWorker(boss, prisma, options.concurrency ?? 2);
   await startImportWorker(boss, prisma, 1);
   await startBulkReviewWorker(boss, prisma, 1);
+  await startExportWorker(boss, prisma, 1);
   const watch = async () => {
     try {
       const recovered = await recoverStaleRuns(prisma, boss);

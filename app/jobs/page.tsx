@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Jobs' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Every job (imports, syntheses, searches, bulk reviews), live; reviewers can cancel and retry. */
+/** Every job (imports, syntheses, searches, bulk reviews, exports), live; reviewers can cancel and retry. */
 export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const kind = single(sp.kind);
@@ -30,7 +30,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
         <div>
           <h1>Jobs</h1>
           <p className="muted">
-            Imports, syntheses, CoT searches and bulk reviews, newest first.
+            Imports, syntheses, CoT searches, bulk reviews and exports, newest first.
             {user && hasRole(user.role, 'reviewer') ? null : ' Reviewers can cancel and retry them.'}
           </p>
         </div>

@@ -71,6 +71,11 @@ export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: 
             <Link href={`/trajectories/${job.trajectoryId}`}>trajectory {job.trajectoryId.slice(0, 8)}</Link>
           </div>
         ) : null}
+        {job.kind === 'export' && job.status === 'succeeded' ? (
+          <div className="small">
+            <Link href="/export">download its files</Link>
+          </div>
+        ) : null}
       </td>
       <td>
         <span className={`status status-run-${job.status}`}>{job.status}</span>

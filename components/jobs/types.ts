@@ -15,6 +15,7 @@ export const KIND_LABELS: Record<string, string> = {
   synthesis: 'Synthesis',
   search: 'CoT search',
   'bulk-review': 'Bulk review',
+  export: 'Export',
 };
 
 /** "2026-11-21 14:02:11" (UTC, as stored). */

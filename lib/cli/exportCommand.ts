@@ -1,20 +1,30 @@
 import path from 'node:path';
 import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
-import { DEFAULT_CONTEXT, exportDataset } from '../export/runExport';
-import { isStatusFilter } from '../export/select';
-import { EXPORT_FORMATS, type ExportFormat } from '../export/writers';
+import { ExportOptionsError, parseExportSettings, type ExportSettings } from '../export/options';
+import { exportDataset } from '../export/runExport';
 import { UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 
-const STATUS_HELP = 'approved, pending, rejected, needs_resynthesis or all';
-
-function positive(values: CliValues, key: 'context' | 'limit'): number | undefined {
-  const raw = values[key];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${key} takes a positive whole number, not "${raw}".`);
-  return n;
+/** The command line's flags, checked by the same rules as the studio's export form. */
+function settingsOf(values: CliValues): ExportSettings {
+  try {
+    return parseExportSettings({
+      status: values.status,
+      repository: values.repository,
+      includeSuperseded: values['include-superseded'],
+      limit: values.limit,
+      format: values.format,
+      tokenizer: values.tokenizer,
+      context: values.context,
+      pad: values.pad,
+      withText: values['with-text'],
+      atif: values.atif,
+    });
+  } catch (err) {
+    if (err instanceof ExportOptionsError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /**
@@ -23,24 +33,9 @@ function positive(values: CliValues, key: 'context' | 'limit'): number | undefin
  */
 export async function exportCommand(args: string[], values: CliValues): Promise<number> {
   if (args.length > 0) throw new UsageError(`export takes no positional argument (got "${args[0]}"): use --out DIR for the folder.`);
-  const status = values.status ?? 'approved';
-  if (!isStatusFilter(status)) throw new UsageError(`--status takes ${STATUS_HELP}, not "${status}".`);
-  const format = (values.format ?? 'jsonl') as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format takes jsonl or parquet, not "${values.format}".`);
-  const options = {
-    status,
-    repository: values.repository,
-    includeSuperseded: values['include-superseded'] ?? false,
-    limit: positive(values, 'limit'),
-    format,
-    tokenizer: values.tokenizer ?? 'llama3',
-    context: positive(values, 'context') ?? DEFAULT_CONTEXT,
-    pad: values.pad ?? false,
-    withText: values['with-text'] ?? false,
-    atif: values.atif ?? false,
-    out: path.resolve(values.out ?? 'export'),
-    overwrite: values.overwrite ?? false,
-  };
+  const settings = settingsOf(values);
+  const { status, format } = settings;
+  const options = { ...settings, out: path.resolve(values.out ?? 'export'), overwrite: values.overwrite ?? false };
 
   const bar = progressBar(!values.json);
   bar.update('database', 0, 1);

@@ -4,7 +4,7 @@ import { listJobs } from '../jobsView/listJobs';
 import type { CliValues } from './args';
 
 /**
- * `retrace jobs`: every job (imports, syntheses, searches, bulk reviews), newest first, with
+ * `retrace jobs`: every job (imports, syntheses, searches, bulk reviews, exports), newest first, with
  * state, progress and errors. `--json` keeps the earlier fields (run, repository, kind, state,
  * progress, provider, model, attempts, created, error, trajectory) and adds subject, detail,
  * done/total/unit, requestedBy, started and finished.

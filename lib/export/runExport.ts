@@ -165,20 +165,30 @@ export async function exportDataset(prisma: PrismaClient, options: ExportOptions
   const atifFiles: string[] = [];
   if (configuration.atif) fs.mkdirSync(path.join(out, 'atif'), { recursive: true });
 
-  for (let i = 0; i < ids.length; i++) {
-    onProgress('export', i, ids.length);
-    const item = await loadExportItem(prisma, ids[i], licenceOf);
-    const added = pipeline.add(ids[i], flattenItem(item.trajectory, item.provenance, item.thinkOverrides));
-    samples.push({ ...item.provenance, tokens: added.tokens, parts: added.parts, sequences: [] });
-    if (configuration.atif) {
-      // Validated before writing: an export never ships a file other tools would refuse.
-      const atif = validateAtif(toAtif(item.trajectory, { provenance: item.provenance, thinkOverrides: item.thinkOverrides, retraceVersion: version }));
-      const file = `atif/${ids[i]}.json`;
-      fs.writeFileSync(path.join(out, file), `${JSON.stringify(atif, null, 2)}\n`);
-      atifFiles.push(file);
+  try {
+    for (let i = 0; i < ids.length; i++) {
+      onProgress('export', i, ids.length);
+      const item = await loadExportItem(prisma, ids[i], licenceOf);
+      const added = pipeline.add(ids[i], flattenItem(item.trajectory, item.provenance, item.thinkOverrides));
+      samples.push({ ...item.provenance, tokens: added.tokens, parts: added.parts, sequences: [] });
+      if (configuration.atif) {
+        // Validated before writing: an export never ships a file other tools would refuse.
+        const atif = validateAtif(toAtif(item.trajectory, { provenance: item.provenance, thinkOverrides: item.thinkOverrides, retraceVersion: version }));
+        const file = `atif/${ids[i]}.json`;
+        fs.writeFileSync(path.join(out, file), `${JSON.stringify(atif, null, 2)}\n`);
+        atifFiles.push(file);
+      }
     }
+    onProgress('export', ids.length, ids.length);
+  } catch (err) {
+    // Stopped (a cancelled job) or failed: close the open shard so no file handle is left behind.
+    try {
+      pipeline.finish();
+    } catch {
+      /* the first error is the one to report */
+    }
+    throw err;
   }
-  onProgress('export', ids.length, ids.length);
   const done = pipeline.finish();
   for (const s of samples) s.sequences = done.sequencesOf.get(s.trajectoryId) ?? [];
 

@@ -71,18 +71,26 @@ export async function selectTrajectoryIds(prisma: PrismaClient, options: SelectO
   return rows.map((r) => r.id);
 }
 
+/** How the advice names the options: flags on the command line, fields in the studio. */
+export interface ExplainWords {
+  chooseStatus: string;
+  chooseAnotherStatus: string;
+  includeSuperseded: string;
+}
+const CLI_WORDS: ExplainWords = { chooseStatus: 'choose --status', chooseAnotherStatus: 'choose another --status', includeSuperseded: '--include-superseded' };
+
 /** Says what to do when nothing matched: the message names the filter that emptied the selection. */
-export async function explainEmptySelection(prisma: PrismaClient, options: SelectOptions): Promise<string> {
+export async function explainEmptySelection(prisma: PrismaClient, options: SelectOptions, say: ExplainWords = CLI_WORDS): Promise<string> {
   const status = options.status ?? 'approved';
   if (options.repository) {
     const repo = await prisma.repository.findUnique({ where: { name: options.repository }, select: { id: true } });
     if (!repo) return `No repository named ${JSON.stringify(options.repository)}: see the names in the studio or with \`retrace jobs\`.`;
   }
   const where = options.repository ? ` of ${options.repository}` : '';
-  if (status === 'approved') return `No approved trajectories${where}: approve some in the studio's review queue, or choose --status.`;
+  if (status === 'approved') return `No approved trajectories${where}: approve some in the studio's review queue, or ${say.chooseStatus}.`;
   if (status === 'all') return `No complete trajectories${where}: synthesize some first (retrace synthesize REPO --wait).`;
-  const superseded = options.includeSuperseded ? '' : ' (superseded ones are left out unless --include-superseded)';
-  return `No trajectories${where} are ${status}${superseded}: choose another --status.`;
+  const superseded = options.includeSuperseded ? '' : ` (superseded ones are left out unless ${say.includeSuperseded})`;
+  return `No trajectories${where} are ${status}${superseded}: ${say.chooseAnotherStatus}.`;
 }
 
 /** The licence of a snapshot, from its root licence file; cached per snapshot for one export. */

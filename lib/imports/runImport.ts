@@ -2,41 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { ingest } from '../ingest/ingest';
+import { progressWriter } from '../jobs/progressWriter';
 import { importQueue } from '../jobs/queues';
 import { RunStoppedError } from '../jobsView/stopped';
 import { WORKER_ID } from '../synthesis/heartbeat';
 
 const MAX_ATTEMPTS = (importQueue.options.retryLimit ?? 0) + 1;
-/** How often progress is written while an import runs (ms); it doubles as the heartbeat. */
-const PROGRESS_INTERVAL_MS = 250;
-
-/**
- * Progress writes, at most one every PROGRESS_INTERVAL_MS and never two at once; `flush`
- * waits for the last one so the final state cannot be overwritten by a late progress write.
- */
-function progressWriter(write: (phase: string, done: number, total: number) => Promise<unknown>) {
-  let pending: [string, number, number] | null = null;
-  let inFlight: Promise<unknown> = Promise.resolve();
-  let lastAt = 0;
-  const push = () => {
-    if (!pending) return;
-    const [phase, done, total] = pending;
-    pending = null;
-    lastAt = Date.now();
-    inFlight = inFlight.then(() => write(phase, done, total)).catch(() => undefined);
-  };
-  return {
-    update(phase: string, done: number, total: number) {
-      const phaseChanged = pending?.[0] !== phase;
-      pending = [phase, done, total];
-      if (phaseChanged || Date.now() - lastAt >= PROGRESS_INTERVAL_MS) push();
-    },
-    async flush() {
-      pending = null;
-      await inFlight;
-    },
-  };
-}
 
 /**
  * The import job handler: ingests the run's source, writing progress to the row as it goes.

@@ -32,3 +32,11 @@ export const bulkReviewQueue = defineQueue<{ bulkRunId: string }>('bulk-review',
   retryDelay: 2,
   expireInHours: 1,
 });
+
+/** Write one export for the studio (options and progress are in the ExportRun row, files under RETRACE_HOME/exports/ID). */
+export const exportQueue = defineQueue<{ exportRunId: string }>('export', {
+  // A retry starts the export over in the same folder (an export is deterministic for the same data).
+  retryLimit: 1,
+  retryDelay: 5,
+  expireInHours: 6,
+});

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { isUuid } from '../studio/queries';
-import { isJobKind, payloadOf, queueOf, TABLE_OF, type JobKind, type JobStatus } from './kinds';
+import { isJobKind, JOB_KINDS, payloadOf, queueOf, TABLE_OF, type JobKind, type JobStatus } from './kinds';
 
 /** A refused cancel or retry; `status` is the HTTP status the API answers with. */
 export class JobActionError extends Error {
@@ -21,10 +21,11 @@ const RESET_PROGRESS: Record<JobKind, string> = {
   synthesis: `"filesDone" = 0`,
   search: `"stepsDone" = 0`,
   'bulk-review': `done = 0, skipped = 0`,
+  export: `done = 0, total = 0, summary = NULL`,
 };
 
 function checkTarget(kind: string, id: string): JobKind {
-  if (!isJobKind(kind)) throw new JobActionError(400, `Unknown job kind "${kind}": use import, synthesis, search or bulk-review.`);
+  if (!isJobKind(kind)) throw new JobActionError(400, `Unknown job kind "${kind}": use ${JOB_KINDS.join(', ')}.`);
   if (!isUuid(id)) throw new JobActionError(404, `No ${kind} job ${id}.`);
   return kind;
 }

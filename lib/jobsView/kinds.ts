@@ -1,8 +1,8 @@
 import type { QueueContract } from '../jobs/queue';
-import { bulkReviewQueue, importQueue, searchQueue, synthesisQueue } from '../jobs/queues';
+import { bulkReviewQueue, exportQueue, importQueue, searchQueue, synthesisQueue } from '../jobs/queues';
 
 /** Every kind of job a worker runs, as the jobs page and `retrace jobs` name them. */
-export const JOB_KINDS = ['import', 'synthesis', 'search', 'bulk-review'] as const;
+export const JOB_KINDS = ['import', 'synthesis', 'search', 'bulk-review', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -17,11 +17,12 @@ export function isJobStatus(value: unknown): value is JobStatus {
 }
 
 /** The table of each kind's runs (constants: safe to put in SQL text). */
-export const TABLE_OF: Record<JobKind, 'ImportRun' | 'SynthesisRun' | 'SearchRun' | 'BulkReviewRun'> = {
+export const TABLE_OF: Record<JobKind, 'ImportRun' | 'SynthesisRun' | 'SearchRun' | 'BulkReviewRun' | 'ExportRun'> = {
   import: 'ImportRun',
   synthesis: 'SynthesisRun',
   search: 'SearchRun',
   'bulk-review': 'BulkReviewRun',
+  export: 'ExportRun',
 };
 
 /** The pg-boss queue of a kind's jobs. */
@@ -35,6 +36,8 @@ export function queueOf(kind: JobKind): QueueContract<object> {
       return searchQueue;
     case 'bulk-review':
       return bulkReviewQueue;
+    case 'export':
+      return exportQueue;
   }
 }
 
@@ -49,5 +52,7 @@ export function payloadOf(kind: JobKind, id: string): object {
       return { searchRunId: id };
     case 'bulk-review':
       return { bulkRunId: id };
+    case 'export':
+      return { exportRunId: id };
   }
 }

@@ -99,6 +99,16 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
         FROM "BulkReviewRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
+    case 'export':
+      // Subject: what was selected; detail: the format and tokenizer (from the options as checked when asked).
+      return Prisma.sql`(SELECT 'export' AS kind, r.id::text AS id,
+          COALESCE(r.options->>'repository', 'every repository') || ' · ' || COALESCE(r.options->>'status', 'approved') AS subject,
+          COALESCE(r.options->>'format', 'jsonl') || ' · ' || COALESCE(r.options->>'tokenizer', 'llama3') || CASE WHEN (r.options->>'atif')::boolean THEN ' · ATIF' ELSE '' END AS detail,
+          r.done, r.total, 'trajectories' AS unit, r.options->>'repository' AS "repositoryName", NULL AS "trajectoryId",
+          NULL::jsonb AS selection, ${common('r')}
+        FROM "ExportRun" r
+        LEFT JOIN "User" u ON u.id = r."requestedById"
+        WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
   }
 }
 

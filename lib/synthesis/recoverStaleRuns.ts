@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
-import { bulkReviewQueue, importQueue, searchQueue, synthesisQueue } from '../jobs/queues';
+import { bulkReviewQueue, exportQueue, importQueue, searchQueue, synthesisQueue } from '../jobs/queues';
 
 /** A running run whose heartbeat is older than this (seconds) belongs to a dead worker. */
 export const staleSeconds = () => Number(process.env.RETRACE_STALE_SECONDS ?? 60);
@@ -11,6 +11,7 @@ const RUN_KINDS = [
   { table: 'SearchRun', queue: searchQueue.name },
   { table: 'ImportRun', queue: importQueue.name },
   { table: 'BulkReviewRun', queue: bulkReviewQueue.name },
+  { table: 'ExportRun', queue: exportQueue.name },
 ] as const;
 
 /**

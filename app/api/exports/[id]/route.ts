@@ -1,0 +1,14 @@
+import { prisma } from '@/lib/db/client';
+import { getExportRun } from '@/lib/exportRuns/exportRuns';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+
+/** One export's state, progress, summary and files: 404 for an unknown or invalid id. */
+export async function GET(_request: Request, { params }: { params: Params }): Promise<Response> {
+  const { id } = await params;
+  const run = await getExportRun(prisma(), id);
+  if (!run) return Response.json({ error: `No export ${id}.` }, { status: 404 });
+  return Response.json(run);
+}

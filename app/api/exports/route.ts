@@ -1,0 +1,35 @@
+import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { prisma } from '@/lib/db/client';
+import { getExportRun, listExportRuns } from '@/lib/exportRuns/exportRuns';
+import { ExportRequestError, requestExport } from '@/lib/exportRuns/requestExport';
+import { webBoss } from '@/lib/jobs/webBoss';
+
+export const dynamic = 'force-dynamic';
+
+/** The latest exports, newest first, with the files of the finished ones. */
+export async function GET(): Promise<Response> {
+  return Response.json(await listExportRuns(prisma()));
+}
+
+/**
+ * Starts an export. JSON body: the export options (`status`, `repository`, `includeSuperseded`,
+ * `limit`, `format`, `tokenizer`, `context`, `pad`, `withText`, `atif`), checked as `retrace
+ * export` checks them. 202 with the export (follow it at /api/exports/ID); 400 with what to fix;
+ * 401/403 unless a reviewer or admin is signed in.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const user = await requireRole(request.headers, 'reviewer');
+    const body = (await request.json().catch(() => null)) as unknown;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return Response.json({ error: 'Send the export options as a JSON object, e.g. { "format": "jsonl", "atif": true }.' }, { status: 400 });
+    }
+    const run = await requestExport(prisma(), await webBoss(), { options: body, requestedById: user.id });
+    return Response.json(await getExportRun(prisma(), run.id), { status: 202 });
+  } catch (err) {
+    const denied = authErrorResponse(err);
+    if (denied) return denied;
+    if (err instanceof ExportRequestError) return Response.json({ error: err.message }, { status: 400 });
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+import type { ExportRunView } from '@/lib/exportRuns/exportRuns';
+
+/** An export as the browser receives it: dates as ISO strings. */
+export type ExportRunJson = Omit<ExportRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt'> & {
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+};
+
+export const ACTIVE_EXPORT = new Set(['queued', 'running']);
+
+/** The download URL of one file; `atif/ID.json` keeps its folder as a path segment. */
+export function exportFileHref(exportId: string, name: string): string {
+  return `/api/exports/${encodeURIComponent(exportId)}/files/${name.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export async function fetchExports(): Promise<ExportRunJson[]> {
+  const res = await fetch('/api/exports');
+  const body = (await res.json().catch(() => null)) as ExportRunJson[] | { error?: string } | null;
+  if (!res.ok || !Array.isArray(body)) throw new Error((body && !Array.isArray(body) && body.error) || `The studio answered ${res.status}.`);
+  return body;
+}
