@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/repositories/EmptyState';
 import { FilterForm } from '@/components/repositories/FilterForm';
 import { ImportForm } from '@/components/repositories/ImportForm';
 import { formatCount } from '@/components/repositories/format';
+import { repositoriesHref } from '@/components/repositories/links';
 import { Pagination } from '@/components/repositories/Pagination';
 import { RepositorySelection } from '@/components/repositories/RepositorySelection';
 import { RepositoryTable } from '@/components/repositories/RepositoryTable';
@@ -48,7 +49,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           ) : (
             <RepositoryTable page={page} />
           )}
-          <Pagination page={page} />
+          <Pagination page={page} href={(n) => repositoriesHref({ q: page.q, sort: page.sort, dir: page.dir, page: n })} />
         </>
       )}
     </div>

@@ -1,12 +1,18 @@
 import Link from 'next/link';
-import type { RepositoryPage } from '@/lib/studio/repositoryList';
 import { formatCount } from './format';
-import { repositoriesHref } from './links';
 
-export function Pagination({ page }: { page: RepositoryPage }) {
+/** What a paged server-side list knows about its position. */
+export interface PagePosition {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+/** "1–25 of 300" and previous/next links; `href` builds the URL of page n with the list's filters. */
+export function Pagination({ page, href }: { page: PagePosition; href: (n: number) => string }) {
   const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
   const last = Math.min(page.total, page.page * page.pageSize);
-  const href = (n: number) => repositoriesHref({ q: page.q, sort: page.sort, dir: page.dir, page: n });
   return (
     <nav className="pagination" aria-label="Pages">
       <span className="muted">
@@ -22,7 +28,7 @@ export function Pagination({ page }: { page: RepositoryPage }) {
             <span className="disabled">← Previous</span>
           )}
           <span>
-            Page {page.page} of {page.pageCount}
+            Page {formatCount(page.page)} of {formatCount(page.pageCount)}
           </span>
           {page.page < page.pageCount ? (
             <Link href={href(page.page + 1)} rel="next">

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { ReviewFilterForm } from '@/components/reviewTable/ReviewFilterForm';
-import { ReviewPagination } from '@/components/reviewTable/ReviewPagination';
+import { Pagination } from '@/components/repositories/Pagination';
 import { ReviewTable } from '@/components/reviewTable/ReviewTable';
 import { reviewTableHref } from '@/components/reviewTable/links';
 import { formatCount } from '@/components/repositories/format';
@@ -62,7 +62,7 @@ export default async function ReviewTablePage({ searchParams }: { searchParams: 
               </div>
             }
           />
-          {page.total > 0 ? <ReviewPagination page={page} /> : null}
+          {page.total > 0 ? <Pagination page={page} href={(n) => reviewTableHref(page.filter, page.sort, n)} /> : null}
         </>
       ) : null}
     </div>
