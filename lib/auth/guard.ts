@@ -1,5 +1,6 @@
 import { auth, studioOrigins } from './auth';
 import { hasRole, isRole, type Role } from './roles';
+import { RequestError } from '../http/requestError';
 
 export interface SignedInUser {
   id: string;
@@ -8,13 +9,10 @@ export interface SignedInUser {
   role: Role;
 }
 
-/** Not signed in (401) or not allowed (403); route handlers turn it into JSON with authErrorResponse. */
-export class AuthError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
+/** Not signed in (401) or not allowed (403); route handlers turn it into JSON with requestErrorResponse. */
+export class AuthError extends RequestError {
+  constructor(status: 401 | 403, message: string) {
+    super(message, status);
   }
 }
 
@@ -40,11 +38,6 @@ export async function requireRole(headers: Headers, minimum: Role): Promise<Sign
   if (!user) throw new AuthError(401, 'Sign in first: this changes data, and every change is recorded with who made it.');
   if (!hasRole(user.role, minimum)) throw new AuthError(403, `This needs the ${minimum} role; ${user.email} is a ${user.role}. Ask an admin.`);
   return user;
-}
-
-/** The JSON response for an AuthError, or null for any other error (rethrow it). */
-export function authErrorResponse(err: unknown): Response | null {
-  return err instanceof AuthError ? Response.json({ error: err.message }, { status: err.status }) : null;
 }
 
 /** True when `origin` is the studio's own (BETTER_AUTH_URL, BETTER_AUTH_TRUSTED_ORIGINS, else the request's host). */

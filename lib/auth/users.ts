@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auth } from './auth';
 import { isRole, ROLES, type Role } from './roles';
+import { RequestError } from '../http/requestError';
 
 /**
  * People: add, list, change a role. Users, password hashes (scrypt) and sessions are
@@ -20,7 +21,7 @@ export interface Person {
 }
 
 /** A request that cannot be done as asked; the message says what to change. */
-export class PeopleError extends Error {}
+export class PeopleError extends RequestError {}
 
 function toPerson(user: { id: string; name: string; email: string; createdAt: Date } & Record<string, unknown>): Person {
   return { id: user.id, name: user.name, email: user.email, role: isRole(user.role) ? user.role : 'viewer', createdAt: new Date(user.createdAt) };

@@ -12,6 +12,7 @@ import { countReviewTable } from '../reviewTable/query';
 import { isUuid } from '../studio/queries';
 import { getBulkReviewRun, type BulkReviewRunView } from './bulkRuns';
 import { runBulkReview } from './runBulkReview';
+import { RequestError } from '../http/requestError';
 
 export const BULK_DECISIONS = ['approved', 'rejected', 'needs_resynthesis'] as const;
 export type BulkDecision = (typeof BULK_DECISIONS)[number];
@@ -38,7 +39,7 @@ export interface BulkReviewRequest {
   requestedById: string;
 }
 
-export class BulkReviewError extends Error {}
+export class BulkReviewError extends RequestError {}
 
 /** Checks a request body's fields; throws BulkReviewError with what to send instead. */
 export function parseBulkReviewBody(body: unknown, requestedById: string): BulkReviewRequest {

@@ -7,9 +7,10 @@ import { explainEmptySelection, selectTrajectoryIds } from '../export/select';
 import { TOKENIZER_NAMES } from '../export/tokenizers';
 import { enqueue } from '../jobs/queue';
 import { exportQueue } from '../jobs/queues';
+import { RequestError } from '../http/requestError';
 
 /** A request the studio refuses before anything is queued; the message says what to change. */
-export class ExportRequestError extends Error {}
+export class ExportRequestError extends RequestError {}
 
 /** The studio's form names its fields in words, not flags. */
 const FIELD_NAMES: Record<Parameters<OptionLabel>[0], string> = {

@@ -5,13 +5,14 @@ import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { importQueue } from '../jobs/queues';
 import { isRepositoryName, MAX_NAME_LENGTH } from '../studio/queries';
+import { RequestError } from '../http/requestError';
 
 export type ImportRequest =
   | { kind: 'path'; source: string; name?: string | null }
   | { kind: 'git'; source: string; name?: string | null }
   | { kind: 'upload'; fileName: string; uploadPath: string; name?: string | null };
 
-export class ImportRequestError extends Error {}
+export class ImportRequestError extends RequestError {}
 
 const GIT_URL = /^(https?:\/\/|git:\/\/|ssh:\/\/|file:\/\/|[\w.-]+@[\w.-]+:)\S+$/;
 const ARCHIVE = /\.(tar\.gz|tgz|zip)$/i;

@@ -5,11 +5,12 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { stateDir } from '../db/stateDir';
+import { RequestError } from '../http/requestError';
 
 /** Largest archive the studio accepts by upload (bytes); RETRACE_MAX_UPLOAD_BYTES overrides. */
 export const maxUploadBytes = () => Number(process.env.RETRACE_MAX_UPLOAD_BYTES ?? 1024 ** 3);
 
-export class UploadError extends Error {}
+export class UploadError extends RequestError {}
 
 const ARCHIVE_NAME = /\.(tar\.gz|tgz|zip)$/i;
 

@@ -4,14 +4,12 @@ import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { isUuid } from '../studio/queries';
 import { isJobKind, JOB_KINDS, payloadOf, queueOf, TABLE_OF, type JobKind, type JobStatus } from './kinds';
+import { RequestError } from '../http/requestError';
 
 /** A refused cancel or retry; `status` is the HTTP status the API answers with. */
-export class JobActionError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
+export class JobActionError extends RequestError {
+  constructor(status: 400 | 404 | 409, message: string) {
+    super(message, status);
   }
 }
 

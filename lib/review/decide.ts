@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient, RejectReason, ReviewState } from '@prisma/client';
 import { isUuid } from '../studio/queries';
 import { describeDecision, formatDecisionTime, isRejectReason, isReviewState, MAX_NOTE_CHARS } from './reasons';
+import { RequestError } from '../http/requestError';
 
 export { REJECT_REASONS, MAX_NOTE_CHARS } from './reasons';
 
@@ -32,13 +33,9 @@ export interface DecisionResult {
 }
 
 /** A decision that cannot be recorded: `status` is the HTTP status a route answers with. */
-export class ReviewError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409,
-  ) {
-    super(message);
-    this.name = 'ReviewError';
+export class ReviewError extends RequestError {
+  constructor(message: string, status: 400 | 404 | 409) {
+    super(message, status);
   }
 }
 
@@ -58,7 +55,11 @@ export class StaleDecisionError extends ReviewError {
     readonly current: CurrentReview,
   ) {
     super(message, 409);
-    this.name = 'StaleDecisionError';
+  }
+
+  /** The client shows who decided and reloads the item. */
+  body() {
+    return { error: this.message, current: this.current };
   }
 }
 

@@ -3,6 +3,7 @@
  * (the page and GET /api/review/table) or from a JSON body (POST /api/review/bulk). Every
  * value is checked here; a wrong one gives a ReviewFilterError that says what to send instead.
  */
+import { RequestError } from '../http/requestError';
 
 export const REVIEW_STATES = ['pending', 'approved', 'rejected', 'needs_resynthesis'] as const;
 export type ReviewStateName = (typeof REVIEW_STATES)[number];
@@ -48,7 +49,7 @@ export interface ReviewTableRequest {
   page: ReviewPageRequest;
 }
 
-export class ReviewFilterError extends Error {}
+export class ReviewFilterError extends RequestError {}
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

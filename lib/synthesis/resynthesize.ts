@@ -3,9 +3,10 @@ import type PgBoss from 'pg-boss';
 import { isRepositoryName } from '../studio/queries';
 import { resolveConfig, type SynthesisConfig } from './resolveConfig';
 import { requestSynthesis } from './requestSynthesis';
+import { RequestError } from '../http/requestError';
 
 /** A re-synthesis request the studio refused before queueing anything; the message says what to fix. */
-export class ResynthesisRequestError extends Error {}
+export class ResynthesisRequestError extends RequestError {}
 
 /** The form's settings, as the browser sends them. */
 export interface ResynthesisSettings {

@@ -1,8 +1,9 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { getExportRun, listExportRuns } from '@/lib/exportRuns/exportRuns';
-import { ExportRequestError, requestExport } from '@/lib/exportRuns/requestExport';
+import { requestExport } from '@/lib/exportRuns/requestExport';
 import { webBoss } from '@/lib/jobs/webBoss';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +28,8 @@ export async function POST(request: Request): Promise<Response> {
     const run = await requestExport(prisma(), await webBoss(), { options: body, requestedById: user.id });
     return Response.json(await getExportRun(prisma(), run.id), { status: 202 });
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
-    if (err instanceof ExportRequestError) return Response.json({ error: err.message }, { status: 400 });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

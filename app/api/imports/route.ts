@@ -1,10 +1,11 @@
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
-import { checkImportRequest, ImportRequestError, requestImport, type ImportRequest } from '@/lib/imports/requestImport';
+import { checkImportRequest, requestImport, type ImportRequest } from '@/lib/imports/requestImport';
 import { listImportRuns, getImportRun } from '@/lib/imports/importRuns';
-import { saveUpload, UploadError, uploadFileName } from '@/lib/imports/saveUpload';
+import { saveUpload, uploadFileName } from '@/lib/imports/saveUpload';
 import { webBoss } from '@/lib/jobs/webBoss';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,9 +41,8 @@ export async function POST(request: Request): Promise<Response> {
     const run = await requestImport(prisma(), await webBoss(), importRequest, user.id);
     return Response.json(await getImportRun(prisma(), run.id), { status: 202 });
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
-    if (err instanceof ImportRequestError || err instanceof UploadError) return Response.json({ error: err.message }, { status: 400 });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

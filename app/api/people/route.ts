@@ -1,5 +1,6 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
-import { addPerson, listPeople, PeopleError } from '@/lib/auth/users';
+import { requireRole } from '@/lib/auth/guard';
+import { addPerson, listPeople } from '@/lib/auth/users';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,8 +10,8 @@ export async function GET(request: Request): Promise<Response> {
     await requireRole(request.headers, 'admin');
     return Response.json({ users: await listPeople() });
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }
@@ -25,9 +26,8 @@ export async function POST(request: Request): Promise<Response> {
     const person = await addPerson({ email: field('email'), name: field('name'), role: field('role'), password: field('password') });
     return Response.json({ user: person }, { status: 201 });
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
-    if (err instanceof PeopleError) return Response.json({ error: err.message }, { status: 400 });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

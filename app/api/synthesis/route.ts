@@ -1,7 +1,8 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
 import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/synthesis/resynthesize';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,9 +21,8 @@ export async function POST(request: Request): Promise<Response> {
     const results = await requestResynthesis(prisma(), await webBoss(), { repositories, config, requestedById: user.id });
     return Response.json({ results }, { status: 202 });
   } catch (err) {
-    if (err instanceof ResynthesisRequestError) return Response.json({ error: err.message }, { status: 400 });
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

@@ -1,5 +1,6 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
-import { PeopleError, setPersonRole } from '@/lib/auth/users';
+import { requireRole } from '@/lib/auth/guard';
+import { setPersonRole } from '@/lib/auth/users';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,9 +13,8 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
     if (typeof body?.role !== 'string') return Response.json({ error: 'Send JSON { "role": "admin" | "reviewer" | "viewer" }.' }, { status: 400 });
     return Response.json({ user: await setPersonRole(id, body.role) });
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
-    if (err instanceof PeopleError) return Response.json({ error: err.message }, { status: 400 });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

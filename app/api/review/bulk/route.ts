@@ -1,7 +1,8 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
-import { BulkReviewError, parseBulkReviewBody, requestBulkReview } from '@/lib/bulkReview/requestBulkReview';
+import { requireRole } from '@/lib/auth/guard';
+import { parseBulkReviewBody, requestBulkReview } from '@/lib/bulkReview/requestBulkReview';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,9 +18,8 @@ export async function POST(request: Request): Promise<Response> {
     const { run, queued } = await requestBulkReview(prisma(), webBoss, parseBulkReviewBody(body, user.id));
     return Response.json(run, { status: queued ? 202 : 200 });
   } catch (err) {
-    if (err instanceof BulkReviewError) return Response.json({ error: err.message }, { status: 400 });
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

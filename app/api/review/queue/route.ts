@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/db/client';
-import { ReviewError } from '@/lib/review/decide';
 import { parseQueueLimit, parseQueueState, reviewQueue } from '@/lib/review/queue';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,8 @@ export async function GET(request: Request): Promise<Response> {
     });
     return Response.json({ items }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
-    if (err instanceof ReviewError) return Response.json({ error: err.message }, { status: err.status });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

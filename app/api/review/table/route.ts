@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/db/client';
-import { parseReviewTableRequest, ReviewFilterError } from '@/lib/reviewTable/filter';
+import { parseReviewTableRequest } from '@/lib/reviewTable/filter';
 import { reviewTablePage } from '@/lib/reviewTable/query';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,8 @@ export async function GET(request: Request): Promise<Response> {
     const { filter, sort, page } = parseReviewTableRequest(new URL(request.url).searchParams);
     return Response.json(await reviewTablePage(prisma(), filter, sort, page));
   } catch (err) {
-    if (err instanceof ReviewFilterError) return Response.json({ error: err.message }, { status: 400 });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

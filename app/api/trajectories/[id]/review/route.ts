@@ -1,9 +1,10 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
-import { decide, ReviewError, StaleDecisionError } from '@/lib/review/decide';
+import { decide } from '@/lib/review/decide';
 import { getReviewSummary } from '@/lib/review/queue';
 import { decisionFromBody } from '@/lib/review/request';
 import { isUuid } from '@/lib/studio/queries';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,10 +33,8 @@ export async function POST(request: Request, { params }: { params: Params }): Pr
     const result = await decide(prisma(), decisionFromBody(body, id, user.id));
     return Response.json(result);
   } catch (err) {
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
-    if (err instanceof StaleDecisionError) return Response.json({ error: err.message, current: err.current }, { status: 409 });
-    if (err instanceof ReviewError) return Response.json({ error: err.message }, { status: err.status });
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }

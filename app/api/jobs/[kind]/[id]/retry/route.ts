@@ -1,7 +1,8 @@
-import { authErrorResponse, requireRole } from '@/lib/auth/guard';
+import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
-import { retryJob, JobActionError } from '@/lib/jobsView/jobActions';
+import { retryJob } from '@/lib/jobsView/jobActions';
+import { requestErrorResponse } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +15,8 @@ export async function POST(request: Request, { params }: { params: Params }): Pr
     await requireRole(request.headers, 'reviewer');
     return Response.json(await retryJob(prisma(), await webBoss(), kind, id));
   } catch (err) {
-    if (err instanceof JobActionError) return Response.json({ error: err.message }, { status: err.status });
-    const denied = authErrorResponse(err);
-    if (denied) return denied;
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
     throw err;
   }
 }
