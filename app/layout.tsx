@@ -5,7 +5,6 @@ import { QueryProvider } from '@/components/providers/QueryProvider';
 import { UserMenu } from '@/components/auth/UserMenu';
 import { currentUser, type SignedInUser } from '@/lib/auth/guard';
 import './globals.css';
-import '@/components/auth/auth.css';
 
 export const metadata: Metadata = {
   title: { default: 'Retrace', template: '%s · Retrace' },

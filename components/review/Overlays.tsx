@@ -38,6 +38,22 @@ export function ReasonPicker({ onPick, onClose }: { onPick: (reason: RejectReaso
   );
 }
 
+/** Keys and what they do, as a definition list. */
+function ShortcutList({ shortcuts }: { shortcuts: readonly (readonly [string, string])[] }) {
+  return (
+    <dl className="cheat-list">
+      {shortcuts.map(([key, what]) => (
+        <div key={key}>
+          <dt>
+            <kbd>{key}</kbd>
+          </dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** Every key of the focus view and of the replay under it. */
 export function CheatSheet({ onClose }: { onClose: () => void }) {
   return (
@@ -46,29 +62,11 @@ export function CheatSheet({ onClose }: { onClose: () => void }) {
       <div className="cheat-columns">
         <section>
           <h3>Review</h3>
-          <dl className="cheat-list">
-            {FOCUS_SHORTCUTS.map(([key, what]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
+          <ShortcutList shortcuts={FOCUS_SHORTCUTS} />
         </section>
         <section>
           <h3>Replay</h3>
-          <dl className="cheat-list">
-            {SHORTCUT_HELP.map(([key, what]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
+          <ShortcutList shortcuts={SHORTCUT_HELP} />
         </section>
       </div>
       <p className="muted small">
