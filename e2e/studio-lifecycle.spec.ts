@@ -12,7 +12,9 @@ import path from 'node:path';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-lifecycle-'));
 fs.chmodSync(home, 0o755);
-const PG_PORT = 55000 + Math.floor(Math.random() * 2000);
+// Below the kernel's range for outgoing connections' local ports (32768–60999): a port in that
+// range can be held by a client socket (the browser's, the database pool's) and fail to bind.
+const PG_PORT = 20000 + Math.floor(Math.random() * 10000);
 const WEB_PORT = 3960;
 const env = { ...process.env, RETRACE_HOME: home, RETRACE_PG_PORT: String(PG_PORT) } as NodeJS.ProcessEnv;
 delete env.DATABASE_URL;

@@ -23,6 +23,19 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Can a server bind this loopback port now? Unlike `portInUse` this also sees ports held by
+ * sockets that do not listen, such as the local end of an outgoing connection (the kernel hands
+ * those out from 32768–60999, so a fixed port in that range can be briefly taken).
+ */
+export function portBindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** A free loopback port chosen by the kernel. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,7 +50,7 @@ export function freePort(): Promise<number> {
 
 /** The first port from `start` on that nothing listens to, trying `tries` ports. */
 export async function freePortFrom(start: number, tries: number): Promise<number> {
-  for (let port = start; port < start + tries; port++) if (!(await portInUse(port))) return port;
+  for (let port = start; port < start + tries; port++) if (await portBindable(port)) return port;
   throw new Error(`Ports ${start} to ${start + tries - 1} are all in use; choose another with --port or RETRACE_PORT.`);
 }
 
@@ -55,6 +68,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       `Port ${port} is already in use, so the embedded PostgreSQL cannot start there. ` +
         `Another Retrace studio may be running: stop it, or set RETRACE_PG_PORT to a free port, ` +
         `or set DATABASE_URL to use an existing PostgreSQL.`,
+    );
+  }
+  if (!(await portBindable(port))) {
+    throw new Error(
+      `Port ${port} is held by another socket on this machine (not a server, often the local end of ` +
+        `a connection), so the embedded PostgreSQL cannot listen there. Try again in a moment, ` +
+        `or set RETRACE_PG_PORT to a port below 32768, or set DATABASE_URL to use an existing PostgreSQL.`,
     );
   }
   const log: string[] = [];

@@ -90,7 +90,7 @@ export function parseExportSettings(input: ExportSettingsInput, label: OptionLab
     includeSuperseded: flag(input.includeSuperseded, label('include-superseded')),
     ...(positive(input.limit, label('limit')) ? { limit: positive(input.limit, label('limit')) } : {}),
     format: format as ExportFormat,
-    tokenizer: named ? tokenizerRaw : path.resolve(tokenizerRaw),
+    tokenizer: named ? tokenizerRaw : path.resolve(/*turbopackIgnore: true*/ tokenizerRaw),
     context: positive(input.context, label('context')) ?? DEFAULT_CONTEXT,
     pad: flag(input.pad, label('pad')),
     withText: flag(input.withText, label('with-text')),

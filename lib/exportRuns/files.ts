@@ -15,6 +15,8 @@ export interface ExportFile {
 }
 
 /** The subfolder an export may have (ATIF files); its files are listed as `atif/<name>`. */
+// Joined with `turbopackIgnore`: the build cannot see that `dir` is under RETRACE_HOME and would
+// otherwise trace the whole project into the server output.
 const SUBFOLDERS = ['atif'];
 
 export function exportsRoot(): string {
@@ -52,7 +54,7 @@ const ORDER = (name: string) => (name === 'README.md' ? 0 : name === 'manifest.j
 const cache = new Map<string, { stamp: string; files: ExportFile[] }>();
 
 function folderStamp(dir: string): string {
-  return [dir, ...SUBFOLDERS.map((sub) => path.join(dir, sub))].map((d) => fs.statSync(d, { throwIfNoEntry: false })?.mtimeMs ?? '-').join(':');
+  return [dir, ...SUBFOLDERS.map((sub) => path.join(/*turbopackIgnore: true*/ dir, sub))].map((d) => fs.statSync(d, { throwIfNoEntry: false })?.mtimeMs ?? '-').join(':');
 }
 
 /** Every file of an export: the card, the manifest, the data shards, then `atif/…`. Empty when there is no folder. */
@@ -71,8 +73,8 @@ export function listExportFiles(exportRunId: string): ExportFile[] {
 function readListing(dir: string): ExportFile[] {
   const files: ExportFile[] = regularFiles(dir);
   for (const sub of SUBFOLDERS) {
-    const stat = fs.lstatSync(path.join(dir, sub), { throwIfNoEntry: false });
-    if (stat?.isDirectory()) for (const f of regularFiles(path.join(dir, sub))) files.push({ name: `${sub}/${f.name}`, bytes: f.bytes });
+    const stat = fs.lstatSync(path.join(/*turbopackIgnore: true*/ dir, sub), { throwIfNoEntry: false });
+    if (stat?.isDirectory()) for (const f of regularFiles(path.join(/*turbopackIgnore: true*/ dir, sub))) files.push({ name: `${sub}/${f.name}`, bytes: f.bytes });
   }
   return files.sort((a, b) => ORDER(a.name) - ORDER(b.name) || a.name.localeCompare(b.name, 'en'));
 }
