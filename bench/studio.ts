@@ -6,7 +6,9 @@
  * `retrace:graph-drawn` (a FILES-file graph laid out and drawn) and
  * `retrace:trajectory-interactive` (a STEPS-step trajectory's timeline rendered and the
  * keyboard live). The first load of each page is reported apart (cold caches); then the
- * median and worst of the next runs, each in a fresh browser context.
+ * median and worst of the next runs, each in a fresh browser context. *FirstByte columns: when
+ * the page's first byte arrived (the server's share). A target is met only if the first load,
+ * the median and the worst are all under it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,7 +70,8 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const base = `http://127.0.0.1:${port}`;
-  async function measure(pathname: string, mark: string): Promise<number> {
+  /** Milliseconds from navigation start to `mark`, and to the first byte of the page (server time). */
+  async function measure(pathname: string, mark: string): Promise<{ ms: number; ttfb: number }> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -76,9 +79,10 @@ async function main() {
     await page.goto(base + pathname);
     const handle = await page.waitForFunction((m) => performance.getEntriesByName(m)[0]?.startTime, mark, { timeout: 60_000 });
     const ms = (await handle.jsonValue()) as number;
+    const ttfb = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
     await context.close();
     if (errors.length) throw new Error(`${pathname}: ${errors.join('; ')}`);
-    return ms;
+    return { ms, ttfb };
   }
 
   const rows = [];
@@ -87,9 +91,19 @@ async function main() {
     [`trajectory, ${trajectory.stepCount} steps`, `/trajectories/${trajectory.trajectoryId}?step=0`, 'retrace:trajectory-interactive', 1000],
   ] as const) {
     const cold = await measure(pathname, mark);
-    const warm: number[] = [];
-    for (let i = 0; i < RUNS; i++) warm.push(await measure(pathname, mark));
-    rows.push({ page: label, mark, coldMs: Math.round(cold), medianMs: Math.round(median(warm)), worstMs: Math.round(Math.max(...warm)), targetMs: target });
+    const runs: { ms: number; ttfb: number }[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measure(pathname, mark));
+    const warm = runs.map((r) => r.ms);
+    rows.push({
+      page: label,
+      mark,
+      coldMs: Math.round(cold.ms),
+      coldFirstByteMs: Math.round(cold.ttfb),
+      medianMs: Math.round(median(warm)),
+      medianFirstByteMs: Math.round(median(runs.map((r) => r.ttfb))),
+      worstMs: Math.round(Math.max(...warm)),
+      targetMs: target,
+    });
   }
   await browser.close();
   studio.kill('SIGINT');
@@ -98,7 +112,7 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   console.log(`\nheadless chromium, ${os.cpus().length} cores; times from navigation start to the mark`);
-  console.table(rows.map((r) => ({ ...r, met: r.medianMs < r.targetMs && r.worstMs < r.targetMs ? 'yes' : 'no' })));
+  console.table(rows.map((r) => ({ ...r, met: r.coldMs < r.targetMs && r.medianMs < r.targetMs && r.worstMs < r.targetMs ? 'yes' : 'no' })));
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync(`bench/results/studio-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, JSON.stringify(rows, null, 2));
 }

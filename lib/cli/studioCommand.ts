@@ -4,6 +4,7 @@ import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
 import { freePortFrom } from '../db/embeddedPostgres';
 import { needsBuild, recordBuild } from '../studio/buildFingerprint';
+import { staticAssetPaths, warmUp, warmUpPaths, type WarmUpTargets } from '../studio/warmUp';
 import { numberOption, type CliValues } from './args';
 import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
 
@@ -46,8 +47,10 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
-      console.log(`\nRetrace studio: http://${host}:${port}\n(Ctrl-C to stop)`);
-      void announceFirstAdmin(db.url);
+      void warmUpThenAnnounce(localAddress(host, port), db.url, dev).then(() => {
+        console.log(`\nRetrace studio: http://${host}:${port}\n(Ctrl-C to stop)`);
+        void announceFirstAdmin(db.url);
+      });
     } else if (process.env.RETRACE_VERBOSE) process.stdout.write(text);
   });
   let stopping = false;
@@ -94,6 +97,32 @@ export function authEnvironment(host: string, port: number): Record<string, stri
     return {};
   }
   return { BETTER_AUTH_URL: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
+/** Where this machine reaches the server: a wildcard host is reached on loopback. */
+function localAddress(host: string, port: number): string {
+  const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+}
+
+/**
+ * Loads the main pages and the static files once before the URL is printed (see warmUp.ts).
+ * Skipped in development (each page would compile) and with RETRACE_WARM_UP=0.
+ */
+async function warmUpThenAnnounce(base: string, databaseUrl: string, dev: boolean): Promise<void> {
+  if (dev || process.env.RETRACE_WARM_UP === '0') return;
+  const targets: WarmUpTargets = { repositoryName: null, trajectoryId: null };
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    targets.repositoryName = (await prisma.repository.findFirst({ orderBy: { name: 'asc' }, select: { name: true } }))?.name ?? null;
+    targets.trajectoryId = (await prisma.trajectory.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } }))?.id ?? null;
+  } catch {
+    /* warming is optional: the pages' own errors will say what is wrong */
+  } finally {
+    await prisma.$disconnect();
+  }
+  const result = await warmUp(base, warmUpPaths(targets), staticAssetPaths('.next'));
+  if (process.env.RETRACE_VERBOSE) console.log(`Warmed ${result.pages} pages and ${result.assets} static files in ${result.ms} ms (${result.failed} failed).`);
 }
 
 /** With nobody signed up yet, says exactly how the first admin gets in. */
