@@ -7,7 +7,7 @@ import { createUser, signIn } from './support/users';
  * The export page in a real browser against the real studio, worker and PostgreSQL: a reviewer
  * approves a freshly synthesized trajectory, starts a JSONL export with ATIF on /export, sees it
  * succeed and downloads the dataset card and a data shard through the page's links; a viewer
- * sees no form and is refused at the API.
+ * sees no form and is refused at the API; the reviewer deletes the export's files.
  */
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -100,5 +100,28 @@ test('a viewer sees the exports but no form, and is refused at the API', async (
   await expect(page.getByText('starting an export needs the reviewer role')).toBeVisible();
   const refused = await page.request.post('/api/exports', { data: { format: 'jsonl' } });
   expect(refused.status()).toBe(403);
+  await expect(page.getByRole('button', { name: 'Delete files…' })).toHaveCount(0);
+  const id = await page.getByTestId('export-row').first().getAttribute('data-export-id');
+  expect((await page.request.delete(`/api/exports/${id}/files`)).status()).toBe(403);
+  await page.context().close();
+});
+
+test('a reviewer deletes an export’s files; the export stays listed and says who deleted them', async ({ browser }) => {
+  const page = await signedIn(browser, REVIEWER);
+  await page.goto('/export');
+  const row = page.locator('[data-testid="export-row"][data-status="succeeded"]').first();
+  const id = await row.getAttribute('data-export-id');
+  await expect(row.getByTestId('export-file').first()).toBeVisible();
+  await row.getByRole('button', { name: 'Delete files…' }).click();
+  const confirm = row.getByRole('group', { name: 'Confirm deletion' });
+  await expect(confirm).toContainText("from the studio's disk?");
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(row.getByTestId('export-files-deleted')).toContainText('Files deleted by');
+  await expect(row.getByTestId('export-file')).toHaveCount(0);
+  await expect(row.getByText('Tokens trained on')).toBeVisible();
+  expect((await page.request.get(`/api/exports/${id}/files/README.md`)).status()).toBe(404);
+  const again = await page.request.delete(`/api/exports/${id}/files`);
+  expect(again.status()).toBe(409);
+  await page.screenshot({ path: `${SCREENSHOTS}/export-deleted.png`, fullPage: true });
   await page.context().close();
 });

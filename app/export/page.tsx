@@ -31,7 +31,7 @@ export default async function ExportPage() {
         </div>
       </div>
       {canExport ? <ExportForm repositories={repositories} /> : null}
-      <ExportList initial={initial} serverNow={Date.now()} />
+      <ExportList initial={initial} serverNow={Date.now()} canManage={canExport} />
     </div>
   );
 }

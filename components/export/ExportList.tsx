@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { ExportRow } from './ExportRow';
 import { ACTIVE_EXPORT, fetchExports, type ExportRunJson } from './types';
 
-/** Every export, newest first: polled every second while one is queued or running, every 5 s otherwise. */
-export function ExportList({ initial, serverNow }: { initial: ExportRunJson[]; serverNow: number }) {
+/** Every export, newest first (reviewers may delete a finished one's files): polled every second while one is queued or running, every 5 s otherwise. */
+export function ExportList({ initial, serverNow, canManage }: { initial: ExportRunJson[]; serverNow: number; canManage: boolean }) {
   const { data, error } = useQuery({
     queryKey: ['exports'],
     queryFn: fetchExports,
@@ -35,7 +35,7 @@ export function ExportList({ initial, serverNow }: { initial: ExportRunJson[]; s
       ) : (
         <ul className="export-rows">
           {runs.map((run) => (
-            <ExportRow key={run.id} run={run} now={now} />
+            <ExportRow key={run.id} run={run} now={now} canManage={canManage} />
           ))}
         </ul>
       )}

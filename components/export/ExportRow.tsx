@@ -1,5 +1,6 @@
 import { formatDuration, formatTime } from '@/components/jobs/types';
 import { formatBytes, formatCount } from '@/components/repositories/format';
+import { DeleteExportFiles } from './DeleteExportFiles';
 import { exportFileHref, type ExportRunJson } from './types';
 
 /** The options in a few words: "approved · every repository · jsonl · llama3 · 65,536 tokens · ATIF". */
@@ -85,8 +86,11 @@ function Files({ run }: { run: ExportRunJson }) {
   );
 }
 
-/** One export: its options, state and progress, its error in full, and once finished its summary and files. */
-export function ExportRow({ run, now }: { run: ExportRunJson; now: number }) {
+/**
+ * One export: its options, state and progress, its error in full, and once finished its summary
+ * and files (or who deleted them); `canManage` offers deleting them.
+ */
+export function ExportRow({ run, now, canManage }: { run: ExportRunJson; now: number; canManage: boolean }) {
   const started = run.startedAt ? Date.parse(run.startedAt) : null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return (
@@ -109,7 +113,14 @@ export function ExportRow({ run, now }: { run: ExportRunJson; now: number }) {
       {run.status === 'succeeded' ? (
         <>
           <Summary run={run} />
-          <Files run={run} />
+          {run.filesDeletedAt ? (
+            <p className="muted" data-testid="export-files-deleted">{`Files deleted by ${run.filesDeletedBy ?? 'someone'} at ${formatTime(run.filesDeletedAt)}.`}</p>
+          ) : (
+            <>
+              <Files run={run} />
+              {canManage && run.files.length > 0 ? <DeleteExportFiles run={run} /> : null}
+            </>
+          )}
         </>
       ) : null}
     </li>

@@ -1,7 +1,8 @@
 import type { ExportRunView } from '@/lib/exportRuns/exportRuns';
 
 /** An export as the browser receives it: dates as ISO strings. */
-export type ExportRunJson = Omit<ExportRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt'> & {
+export type ExportRunJson = Omit<ExportRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt' | 'filesDeletedAt'> & {
+  filesDeletedAt: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

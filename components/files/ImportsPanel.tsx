@@ -29,7 +29,7 @@ export function ImportsPanel({ file, repository, snapshot }: Props) {
                 <Link href={fileLink(e.path)} prefetch={false} className="import-path">
                   {e.path}
                 </Link>
-                {e.kind === 'type_only' ? <span className="tag">type only</span> : null}
+                {e.kind === 'type_only' ? <span className="tag">type only</span> : e.kind === 'same_package' ? <span className="tag" title="Used without an import: declared in another file of the same package">same package</span> : null}
                 <span className="import-meta">
                   <code>{e.specifier}</code> · <a href={`#L${e.line}`}>line {e.line}</a>
                 </span>
@@ -77,7 +77,7 @@ export function ImportsPanel({ file, repository, snapshot }: Props) {
                 <Link href={fileLink(e.path)} prefetch={false} className="import-path">
                   {e.path}
                 </Link>
-                {e.kind === 'type_only' ? <span className="tag">type only</span> : null}
+                {e.kind === 'type_only' ? <span className="tag">type only</span> : e.kind === 'same_package' ? <span className="tag" title="Used without an import: declared in another file of the same package">same package</span> : null}
                 <span className="import-meta">
                   line {e.line}
                 </span>

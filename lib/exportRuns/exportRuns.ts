@@ -21,7 +21,10 @@ export interface ExportRunView {
   summary: ExportRunSummary | null;
   attempts: number;
   requestedBy: string | null;
+  /** The files on the studio's disk: a succeeded run's, until someone deletes them. */
   files: ExportFile[];
+  filesDeletedAt: Date | null;
+  filesDeletedBy: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -42,19 +45,22 @@ const VIEW = {
   startedAt: true,
   finishedAt: true,
   heartbeatAt: true,
+  filesDeletedAt: true,
+  filesDeletedById: true,
 } as const;
 
-type Row = { [K in keyof typeof VIEW]: unknown } & { id: string; status: ExportRunView['status']; requestedById: string | null };
+type Row = { [K in keyof typeof VIEW]: unknown } & { id: string; status: ExportRunView['status']; requestedById: string | null; filesDeletedAt: Date | null; filesDeletedById: string | null };
 
 async function toViews(prisma: PrismaClient, rows: Row[]): Promise<ExportRunView[]> {
   // ExportRun has no relation to User in the schema: names are looked up in one query.
-  const ids = [...new Set(rows.map((r) => r.requestedById).filter((id): id is string => !!id))];
+  const ids = [...new Set(rows.flatMap((r) => [r.requestedById, r.filesDeletedById]).filter((id): id is string => !!id))];
   const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
-  return rows.map(({ requestedById, ...r }) => ({
-    ...(r as Omit<ExportRunView, 'requestedBy' | 'files'>),
+  return rows.map(({ requestedById, filesDeletedById, ...r }) => ({
+    ...(r as Omit<ExportRunView, 'requestedBy' | 'files' | 'filesDeletedBy'>),
     requestedBy: requestedById ? (nameOf.get(requestedById) ?? null) : null,
-    files: r.status === 'succeeded' ? listExportFiles(r.id) : [],
+    files: r.status === 'succeeded' && !r.filesDeletedAt ? listExportFiles(r.id) : [],
+    filesDeletedBy: filesDeletedById ? (nameOf.get(filesDeletedById) ?? null) : null,
   }));
 }
 

@@ -23,8 +23,8 @@ export interface GraphEdge {
   fromPath: string;
   /** The imported file. */
   toPath: string;
-  /** 'type_only' only when every import between the two files is type-only. */
-  kind: 'import' | 'type_only';
+  /** The strongest link between the two files: any import, else any type-only import, else same-package use. */
+  kind: 'import' | 'type_only' | 'same_package';
 }
 
 export interface SnapshotGraph {
@@ -53,7 +53,9 @@ export async function getSnapshotGraph(prisma: PrismaClient, snapshotId: string)
       ORDER BY f."path"`,
     prisma.$queryRaw<GraphEdge[]>`
       SELECT a."path" AS "fromPath", b."path" AS "toPath",
-             CASE WHEN bool_or(e."kind" = 'import') THEN 'import' ELSE 'type_only' END AS "kind"
+             CASE WHEN bool_or(e."kind" = 'import') THEN 'import'
+                  WHEN bool_or(e."kind" = 'type_only') THEN 'type_only'
+                  ELSE min(e."kind"::text) END AS "kind"
       FROM "Edge" e
       JOIN "File" a ON a."id" = e."fromId"
       JOIN "File" b ON b."id" = e."toId"

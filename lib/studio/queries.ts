@@ -193,7 +193,7 @@ export interface SymbolRow extends OutlineSymbol {
 export interface EdgeRow {
   /** The file at the other end of the edge. */
   path: string;
-  kind: 'import' | 'type_only';
+  kind: 'import' | 'type_only' | 'same_package';
   specifier: string;
   line: number;
 }

@@ -94,3 +94,42 @@ test('a reviewer’s export is queued with who asked; once run, its files downlo
   }
   assert.equal((await download('not-a-uuid', ['README.md'])).status, 404);
 });
+
+test('deleting an export’s files: reviewers only, once; the export stays listed with who deleted them', async () => {
+  const { POST } = await import('./route');
+  const { DELETE } = await import('./[id]/files/route');
+  const { GET: one } = await import('./[id]/route');
+  const remove = (headers: Headers, id: string) => DELETE(new Request(`${BASE}/api/exports/${id}/files`, { method: 'DELETE', headers }), { params: Promise.resolve({ id }) });
+  const reviewer = await signedInHeaders('reviewer', { name: 'Dana Deleter' });
+  const queued = (await (await POST(post(reviewer.headers, { format: 'parquet' }))).json()) as { id: string };
+  assert.equal((await remove(reviewer.headers, queued.id)).status, 409, 'a queued export must be cancelled first');
+  await runExport(db.prisma, queued.id);
+  assert.equal((await download(queued.id, ['README.md'])).status, 200);
+
+  assert.equal((await remove(new Headers(), queued.id)).status, 401);
+  const viewer = await signedInHeaders('viewer');
+  assert.equal((await remove(viewer.headers, queued.id)).status, 403);
+  assert.ok(fs.existsSync(path.join(home, 'exports', queued.id, 'README.md')), 'a refused deletion deletes nothing');
+
+  const done = await remove(reviewer.headers, queued.id);
+  assert.equal(done.status, 200, await done.clone().text());
+  const view = (await done.json()) as { status: string; files: unknown[]; filesDeletedAt: string; filesDeletedBy: string; summary: { counts: { trajectories: number } } };
+  assert.deepEqual([view.status, view.files, view.filesDeletedBy, view.summary.counts.trajectories], ['succeeded', [], 'Dana Deleter', 1]);
+  assert.ok(view.filesDeletedAt);
+  assert.equal(fs.existsSync(path.join(home, 'exports', queued.id)), false);
+  assert.equal((await download(queued.id, ['README.md'])).status, 404);
+  const again = await remove(reviewer.headers, queued.id);
+  assert.equal(again.status, 409);
+  assert.match(((await again.json()) as { error: string }).error, /already deleted this export's files/);
+  const listed = (await (await one(new Request(`${BASE}/api/exports/${queued.id}`), { params: Promise.resolve({ id: queued.id }) })).json()) as { filesDeletedBy: string };
+  assert.equal(listed.filesDeletedBy, 'Dana Deleter');
+  assert.equal((await remove(reviewer.headers, 'not-a-uuid')).status, 404);
+  assert.equal((await remove(reviewer.headers, '6f1c1f1e-0000-4000-8000-000000000000')).status, 404);
+
+  // Two people at once: one deletes, the other is told it is done.
+  const second = (await (await POST(post(reviewer.headers, {}))).json()) as { id: string };
+  await runExport(db.prisma, second.id);
+  const other = await signedInHeaders('admin', { name: 'Olli Other' });
+  const statuses = (await Promise.all([remove(reviewer.headers, second.id), remove(other.headers, second.id)])).map((r) => r.status).sort();
+  assert.deepEqual(statuses, [200, 409]);
+});

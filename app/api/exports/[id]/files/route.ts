@@ -1,0 +1,25 @@
+import { requireRole } from '@/lib/auth/guard';
+import { prisma } from '@/lib/db/client';
+import { deleteExportFiles } from '@/lib/exportRuns/deleteExportFiles';
+import { requestErrorResponse } from '@/lib/http/requestError';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+
+/**
+ * Deletes a succeeded export's files; the export stays listed with who deleted them and when.
+ * 200 with the export; 404 unknown; 409 running, failed, cancelled or already deleted (the
+ * message says which); 401/403 unless a reviewer or admin is signed in.
+ */
+export async function DELETE(request: Request, { params }: { params: Params }): Promise<Response> {
+  try {
+    const user = await requireRole(request.headers, 'reviewer');
+    const { id } = await params;
+    return Response.json(await deleteExportFiles(prisma(), id, user.id));
+  } catch (err) {
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
+    throw err;
+  }
+}
