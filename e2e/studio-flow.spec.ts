@@ -153,3 +153,40 @@ test('the trajectory replays step by step with the keyboard, the code follows, t
   await page.screenshot({ path: `${SCREENSHOTS}/trajectory.png` });
   expect(errors).toEqual([]);
 });
+
+test('timeline groups collapse and expand; moving to a step opens its group; the header in view sticks', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${trajectoryUrl.split('?')[0]}?step=0`);
+  const groups = page.getByTestId('timeline-group');
+  const rows = page.getByTestId('step-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(rows).toHaveCount(0);
+  await expect(groups.first()).toHaveAttribute('data-collapsed', 'true');
+  await expect(groups.first()).toHaveClass(/is-current/);
+  await page.screenshot({ path: `${SCREENSHOTS}/trajectory-collapsed.png` });
+  // Moving to a step opens its group again.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-testid="step-row"][aria-current="step"]')).toHaveAttribute('data-ordinal', '1');
+  await expect(groups.first()).toHaveAttribute('data-collapsed', 'false');
+  const opened = await rows.count();
+  expect(opened).toBeGreaterThan(0);
+  // One group by its own button: the main agent's steps hide, then show again.
+  await groups.first().getByRole('button', { name: /^Hide the steps of/ }).click();
+  await expect(groups.first()).toHaveAttribute('data-collapsed', 'true');
+  await groups.first().getByRole('button', { name: /^Show the steps of/ }).click();
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(Math.min(before, opened));
+
+  // Scrolled into a group's steps, its header stays at the top.
+  const timeline = page.getByTestId('timeline');
+  await expect(page.getByTestId('timeline-sticky')).toHaveCount(0);
+  await timeline.evaluate((el) => el.scrollTo({ top: 40 }));
+  await expect(page.getByTestId('timeline-sticky')).toBeVisible();
+  await expect(page.getByTestId('timeline-sticky')).toContainText('Main agent');
+  await page.screenshot({ path: `${SCREENSHOTS}/trajectory-sticky.png` });
+  expect(errors).toEqual([]);
+});

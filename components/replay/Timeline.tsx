@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { StepOutline } from '@/lib/replay/data';
 import { formatDelta, formatTokens } from '@/lib/replay/format';
-import type { StepGroup, TimelineLayout } from '@/lib/replay/groups';
+import { stickyGroupOf, type StepGroup, type TimelineLayout } from '@/lib/replay/groups';
 import { drawnKindOf, KIND_LABEL, stepSummary } from '@/lib/replay/stepKind';
 
 const GROUP_HEIGHT = 34;
@@ -18,14 +18,16 @@ interface Props {
   planPosition: Map<string, number>;
   planSize: number;
   onSelect(index: number): void;
+  /** Collapses or expands one group's steps. */
+  onToggleGroup(group: number): void;
 }
 
 /**
  * Every step, grouped (main agent, then one group per file), as a virtualized listbox: only the
  * rows in view are in the DOM, so thousands of steps scroll smoothly. Fixed row heights keep
- * scrolling to a step exact.
+ * scrolling to a step exact. The header of the group in view sticks to the top; groups collapse.
  */
-export function Timeline({ steps, layout, current, planPosition, planSize, onSelect }: Props) {
+export function Timeline({ steps, layout, current, planPosition, planSize, onSelect, onToggleGroup }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { rows } = layout;
   const currentRow = steps.length ? layout.rowOfStep[current] : 0;
@@ -42,6 +44,8 @@ export function Timeline({ steps, layout, current, planPosition, planSize, onSel
   useEffect(() => {
     if (rows.length) virtualizer.scrollToIndex(currentRow, { align: 'auto' });
   }, [currentRow, rows.length, virtualizer]);
+
+  const sticky = stickyGroupOf(layout, virtualizer.range?.startIndex ?? 0);
 
   if (steps.length === 0) {
     return (
@@ -61,13 +65,20 @@ export function Timeline({ steps, layout, current, planPosition, planSize, onSel
       aria-activedescendant={`step-${steps[current].ordinal}`}
       tabIndex={0}
     >
+      {sticky !== null ? (
+        <div className="timeline-sticky" data-testid="timeline-sticky">
+          <GroupHeader group={layout.groups[sticky]} collapsed={false} holdsCurrent={false} style={{ height: GROUP_HEIGHT }} planPosition={planPosition} planSize={planSize} onSelect={onSelect} onToggle={onToggleGroup} />
+        </div>
+      ) : null}
       <div className="timeline-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           const style = { transform: `translateY(${item.start}px)`, height: item.size };
           if (row.type === 'group') {
             const group = layout.groups[row.group];
-            return <GroupHeader key={item.key} group={group} style={style} planPosition={planPosition} planSize={planSize} onSelect={onSelect} />;
+            return (
+              <GroupHeader key={item.key} group={group} collapsed={layout.collapsed.has(row.group)} holdsCurrent={group.first <= current && current <= group.last} style={style} planPosition={planPosition} planSize={planSize} onSelect={onSelect} onToggle={onToggleGroup} />
+            );
           }
           return <StepRow key={item.key} step={steps[row.step]} index={row.step} total={steps.length} current={row.step === current} style={style} onSelect={onSelect} />;
         })}
@@ -78,21 +89,50 @@ export function Timeline({ steps, layout, current, planPosition, planSize, onSel
 
 const GroupHeader = memo(function GroupHeader({
   group,
+  collapsed,
+  holdsCurrent,
   style,
   planPosition,
   planSize,
   onSelect,
+  onToggle,
 }: {
   group: StepGroup;
+  collapsed: boolean;
+  /** The current step is in this group: marked when the group is collapsed, so it is still found. */
+  holdsCurrent: boolean;
   style: React.CSSProperties;
   planPosition: Map<string, number>;
   planSize: number;
   onSelect(index: number): void;
+  onToggle(group: number): void;
 }) {
   const position = group.file !== null ? planPosition.get(group.file) : undefined;
   const steps = group.last - group.first + 1;
+  const name = group.file ?? 'the main agent';
   return (
-    <div className={`timeline-group timeline-group-${group.kind}`} style={style} role="presentation" onClick={() => onSelect(group.first)}>
+    <div
+      className={`timeline-group timeline-group-${group.kind}${collapsed ? ' is-collapsed' : ''}${collapsed && holdsCurrent ? ' is-current' : ''}`}
+      style={style}
+      role="presentation"
+      data-testid="timeline-group"
+      data-collapsed={collapsed}
+      onClick={() => onSelect(group.first)}
+    >
+      <button
+        type="button"
+        className="timeline-group-toggle"
+        aria-expanded={!collapsed}
+        aria-label={`${collapsed ? 'Show' : 'Hide'} the steps of ${name}`}
+        title={collapsed ? 'Show its steps' : 'Hide its steps'}
+        onClick={(e) => {
+          e.stopPropagation();
+          onToggle(group.index);
+        }}
+        onKeyDown={(e) => e.stopPropagation()}
+      >
+        {collapsed ? '▸' : '▾'}
+      </button>
       <span className="timeline-group-title" title={group.file ?? undefined}>
         {group.kind === 'main' ? 'Main agent · requirements and plan' : group.file}
       </span>

@@ -34,7 +34,25 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
   const [index, setIndex] = useState(() => clampIndex(initialIndex, count));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(DEFAULT_SPEED);
-  const layout = useMemo(() => layoutTimeline(steps), [steps]);
+  // Collapsed groups show only their header. Moving to a step opens its group, so the step is in view.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const layout = useMemo(() => layoutTimeline(steps, collapsed), [steps, collapsed]);
+  const currentGroup = count ? layout.groupOfStep[clampIndex(index, count)] : -1;
+  useEffect(() => {
+    setCollapsed((now) => (now.has(currentGroup) ? new Set([...now].filter((g) => g !== currentGroup)) : now));
+    // Only when the step moves: "Collapse all" may close the current group until then.
+  }, [index]);
+  const toggleGroup = useCallback(
+    (group: number) =>
+      setCollapsed((now) => {
+        const next = new Set(now);
+        if (!next.delete(group)) next.add(group);
+        return next;
+      }),
+    [],
+  );
+  const collapseAll = useCallback(() => setCollapsed(new Set(layout.groups.map((g) => g.index))), [layout.groups]);
+  const expandAll = useCallback(() => setCollapsed(new Set()), []);
   const points = useMemo(() => nllPoints(steps), [steps]);
   const planPosition = useMemo(() => new Map(data.plan.map((p, i) => [p.path, i])), [data.plan]);
   const step = count ? steps[index] : null;
@@ -126,8 +144,18 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
           <div className="pane-title">
             Timeline <span className="count">{count.toLocaleString('en-US')}</span>
             <span className="timeline-total" title={`${data.tokenCount.toLocaleString('en-US')} tokens in all`}>{`${data.tokenCount.toLocaleString('en-US')} tokens`}</span>
+            {layout.groups.length > 1 ? (
+              <span className="timeline-fold">
+                <button type="button" onClick={collapseAll} title="Show only the group headers; moving to a step opens its group">
+                  Collapse all
+                </button>
+                <button type="button" onClick={expandAll} disabled={collapsed.size === 0}>
+                  Expand all
+                </button>
+              </span>
+            ) : null}
           </div>
-          <Timeline steps={steps} layout={layout} current={index} planPosition={planPosition} planSize={data.plan.length} onSelect={selectByUser} />
+          <Timeline steps={steps} layout={layout} current={index} planPosition={planPosition} planSize={data.plan.length} onSelect={selectByUser} onToggleGroup={toggleGroup} />
         </aside>
         <div className="replay-main">
           {step ? (

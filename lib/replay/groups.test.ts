@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupJump, groupSteps, layoutTimeline, type GroupableStep } from './groups';
+import { groupJump, groupSteps, layoutTimeline, stickyGroupOf, type GroupableStep } from './groups';
 
 const step = (ordinal: number, agent: 'main' | 'sub', file: string | null, tokens = 10, searched = false): GroupableStep => ({
   ordinal,
@@ -59,4 +59,25 @@ test('2,000 steps lay out quickly', () => {
   const layout = layoutTimeline(many);
   assert.ok(performance.now() - started < 50);
   assert.equal(layout.rows.length, 2000 + layout.groups.length);
+});
+
+test('a collapsed group shows only its header and its steps map to that header', () => {
+  const layout = layoutTimeline(steps, new Set([0, 1]));
+  assert.deepEqual(
+    layout.rows.map((r) => (r.type === 'group' ? `g${r.group}` : `s${r.step}`)),
+    ['g0', 'g1', 'g2', 's4', 's5'],
+  );
+  assert.deepEqual([...layout.rowOfStep], [0, 0, 1, 1, 3, 4]);
+  assert.deepEqual([...layout.groupOfStep], [0, 0, 1, 1, 2, 2], 'groups do not change');
+  assert.deepEqual([...layout.collapsed], [0, 1]);
+  assert.equal(groupJump(layout, 0, 1), 2, 'jumping by file is the same whatever is collapsed');
+});
+
+test('the sticky header is the group of the first visible step row, none when a header is first', () => {
+  const layout = layoutTimeline(steps);
+  assert.equal(stickyGroupOf(layout, 0), null);
+  assert.equal(stickyGroupOf(layout, 2), 0);
+  assert.equal(stickyGroupOf(layout, 5), 1);
+  assert.equal(stickyGroupOf(layout, 6), null);
+  assert.equal(stickyGroupOf(layout, 99), null);
 });

@@ -1,7 +1,7 @@
 /**
  * The timeline's shape: the main agent's steps (requirements and plan) as one group, then one
  * group per sub-agent (a run of consecutive steps for one file), flattened into rows (a header
- * per group, then its steps) for a virtualized list.
+ * per group, then its steps unless the group is collapsed) for a virtualized list.
  */
 
 export interface GroupableStep {
@@ -30,8 +30,10 @@ export type TimelineRow = { type: 'group'; group: number } | { type: 'step'; ste
 export interface TimelineLayout {
   groups: StepGroup[];
   rows: TimelineRow[];
-  /** Row index of each step index. */
+  /** Row index of each step index (a collapsed group's steps: its header's row). */
   rowOfStep: Int32Array;
+  /** Group indices whose steps are hidden. */
+  collapsed: ReadonlySet<number>;
   /** Group index of each step index. */
   groupOfStep: Int32Array;
 }
@@ -54,20 +56,39 @@ export function groupSteps(steps: readonly GroupableStep[]): StepGroup[] {
   return groups;
 }
 
-export function layoutTimeline(steps: readonly GroupableStep[]): TimelineLayout {
+/** The rows of the timeline; groups in `collapsed` show only their header. */
+export function layoutTimeline(steps: readonly GroupableStep[], collapsed: ReadonlySet<number> = new Set()): TimelineLayout {
   const groups = groupSteps(steps);
   const rows: TimelineRow[] = [];
   const rowOfStep = new Int32Array(steps.length);
   const groupOfStep = new Int32Array(steps.length);
+  const hidden = new Set<number>();
   for (const g of groups) {
+    const header = rows.length;
     rows.push({ type: 'group', group: g.index });
+    const closed = collapsed.has(g.index);
+    if (closed) hidden.add(g.index);
     for (let i = g.first; i <= g.last; i++) {
-      rowOfStep[i] = rows.length;
       groupOfStep[i] = g.index;
+      if (closed) {
+        rowOfStep[i] = header;
+        continue;
+      }
+      rowOfStep[i] = rows.length;
       rows.push({ type: 'step', step: i, group: g.index });
     }
   }
-  return { groups, rows, rowOfStep, groupOfStep };
+  return { groups, rows, rowOfStep, groupOfStep, collapsed: hidden };
+}
+
+/**
+ * The group whose header should stick to the top of the list when `firstVisibleRow` is the first
+ * row in view: the group of a step row whose header has scrolled away; null when a header is
+ * the first row anyway.
+ */
+export function stickyGroupOf(layout: TimelineLayout, firstVisibleRow: number): number | null {
+  const row = layout.rows[firstVisibleRow];
+  return row && row.type === 'step' ? row.group : null;
 }
 
 /** The first step of the next (+1) or previous (-1) group; from inside a group, -1 goes to its own start first. */
