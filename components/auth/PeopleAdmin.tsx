@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ROLES } from '@/lib/auth/roles';
+import { studioRequest } from '@/lib/http/studioRequest';
 
 export interface PersonRow {
   id: string;
@@ -11,12 +12,8 @@ export interface PersonRow {
   createdAt: string;
 }
 
-async function send(url: string, method: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) {
-    const answer = (await res.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(answer?.error ?? `The studio answered ${res.status}.`);
-  }
+async function send(url: string, method: 'POST' | 'PATCH', body: unknown): Promise<void> {
+  await studioRequest(url, { method, json: body });
 }
 
 /** The people table with a role picker per person, and the form that adds someone. */

@@ -2,14 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBytes, formatCount } from '@/components/repositories/format';
+import { studioRequest } from '@/lib/http/studioRequest';
 import type { ExportRunJson } from './types';
 
-async function deleteFiles(id: string): Promise<void> {
-  const res = await fetch(`/api/exports/${encodeURIComponent(id)}/files`, { method: 'DELETE' });
-  if (res.ok) return;
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  throw new Error(body.error ?? `The studio answered ${res.status}.`);
-}
+const deleteFiles = (id: string) => studioRequest(`/api/exports/${encodeURIComponent(id)}/files`, { method: 'DELETE' });
 
 /** "Delete files…", then a confirmation naming what goes; the export stays listed. */
 export function DeleteExportFiles({ run }: { run: ExportRunJson }) {

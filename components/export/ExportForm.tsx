@@ -1,18 +1,14 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { studioRequest } from '@/lib/http/studioRequest';
 import type { ExportRunJson } from './types';
 
 const STATUSES = ['approved', 'pending', 'rejected', 'needs_resynthesis', 'all'] as const;
 const TOKENIZERS = ['llama3', 'o200k', 'cl100k'] as const;
 const PATH = 'path';
 
-async function postExport(options: Record<string, unknown>): Promise<ExportRunJson> {
-  const res = await fetch('/api/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
-  const body = (await res.json().catch(() => ({}))) as { error?: string } & Partial<ExportRunJson>;
-  if (res.status !== 202) throw new Error(body.error ?? `The studio answered ${res.status}.`);
-  return body as ExportRunJson;
-}
+const postExport = (options: Record<string, unknown>) => studioRequest<ExportRunJson>('/api/exports', { json: options });
 
 /** The export options of `retrace export` (without --out: the studio keeps the files), for reviewers and admins. */
 export function ExportForm({ repositories }: { repositories: string[] }) {

@@ -1,4 +1,5 @@
 import type { ExportRunView } from '@/lib/exportRuns/exportRuns';
+import { studioRequest } from '@/lib/http/studioRequest';
 
 /** An export as the browser receives it: dates as ISO strings. */
 export type ExportRunJson = Omit<ExportRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt' | 'filesDeletedAt'> & {
@@ -16,9 +17,4 @@ export function exportFileHref(exportId: string, name: string): string {
   return `/api/exports/${encodeURIComponent(exportId)}/files/${name.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export async function fetchExports(): Promise<ExportRunJson[]> {
-  const res = await fetch('/api/exports');
-  const body = (await res.json().catch(() => null)) as ExportRunJson[] | { error?: string } | null;
-  if (!res.ok || !Array.isArray(body)) throw new Error((body && !Array.isArray(body) && body.error) || `The studio answered ${res.status}.`);
-  return body;
-}
+export const fetchExports = () => studioRequest<ExportRunJson[]>('/api/exports');

@@ -2,14 +2,12 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { repositoryHref } from '@/components/repositories/links';
+import { studioRequest } from '@/lib/http/studioRequest';
 import { ACTIVE, formatDuration, formatTime, KIND_LABELS, type JobJson } from './types';
 
 /** Sends a cancel or retry; resolves, or rejects with the server's message. */
 async function act(job: JobJson, action: 'cancel' | 'retry'): Promise<void> {
-  const res = await fetch(`/api/jobs/${encodeURIComponent(job.kind)}/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
-  if (res.ok) return;
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  throw new Error(body.error ?? `The studio answered ${res.status}.`);
+  await studioRequest(`/api/jobs/${encodeURIComponent(job.kind)}/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
 }
 
 function Progress({ job }: { job: JobJson }) {

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { studioRequest } from '@/lib/http/studioRequest';
 import { JobRow } from './JobRow';
 import { ACTIVE, KIND_LABELS, type JobJson } from './types';
 
@@ -9,10 +10,7 @@ const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as co
 
 async function fetchJobs(kind: string, status: string): Promise<JobJson[]> {
   const query = new URLSearchParams({ ...(kind ? { kind } : {}), ...(status ? { status } : {}), limit: '200' });
-  const res = await fetch(`/api/jobs?${query}`);
-  const body = (await res.json().catch(() => ({}))) as { jobs?: JobJson[]; error?: string };
-  if (!res.ok || !body.jobs) throw new Error(body.error ?? `The studio answered ${res.status}.`);
-  return body.jobs;
+  return (await studioRequest<{ jobs: JobJson[] }>(`/api/jobs?${query}`)).jobs;
 }
 
 /**

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { repositoryHref } from '@/components/repositories/links';
+import { studioRequest } from '@/lib/http/studioRequest';
 
 type Result = { repository: string; runId: string; status: 'queued' } | { repository: string; error: string };
 
@@ -35,10 +36,7 @@ export function ResynthesisForm({ repositories, onDone }: { repositories: string
         search,
         ...(search ? { scorer, ...(scorer === 'openai' ? { scorerModel: scorerModel.trim() } : {}), rounds, candidates } : {}),
       };
-      const res = await fetch('/api/synthesis', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ repositories, config }) });
-      const body = (await res.json().catch(() => ({}))) as { results?: Result[]; error?: string };
-      if (!res.ok || !body.results) throw new Error(body.error ?? `The studio answered ${res.status}.`);
-      setResults(body.results);
+      setResults((await studioRequest<{ results: Result[] }>('/api/synthesis', { json: { repositories, config } })).results);
       onDone?.();
     } catch (err) {
       setError((err as Error).message);

@@ -6,32 +6,11 @@
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { studioRequest } from '@/lib/http/studioRequest';
 import type { FileDetail } from '@/lib/studio/queries';
 import type { StepBody } from '@/lib/studio/trajectoryQueries';
 
-export class FetchError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new FetchError('The studio server did not answer. Is it still running?', 0);
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: string } | null;
-    throw new FetchError(body?.error ?? `The server answered ${res.status}.`, res.status);
-  }
-  return (await res.json()) as T;
-}
+const getJson = <T,>(url: string, signal?: AbortSignal) => studioRequest<T>(url, { signal });
 
 const stepKey = (trajectoryId: string, ordinal: number) => ['trajectory-step', trajectoryId, ordinal] as const;
 const stepOptions = (trajectoryId: string, ordinal: number) => ({

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { ImportRunView } from '@/lib/imports/importRuns';
+import { studioRequest } from '@/lib/http/studioRequest';
 import { repositoryHref } from './links';
 
 type Kind = 'path' | 'git' | 'upload';
@@ -19,12 +20,7 @@ const PHASES: Record<string, string> = {
 };
 
 /** Sends a JSON import request; resolves to the queued import or rejects with the server's message. */
-async function postJson(kind: 'path' | 'git', source: string, name: string): Promise<ImportRunView> {
-  const res = await fetch('/api/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, source, name }) });
-  const body = await res.json().catch(() => ({ error: `The studio answered ${res.status}.` }));
-  if (!res.ok) throw new Error(body.error ?? `The studio answered ${res.status}.`);
-  return body;
-}
+const postJson = (kind: 'path' | 'git', source: string, name: string) => studioRequest<ImportRunView>('/api/imports', { json: { kind, source, name } });
 
 /** Streams an archive as the request body (XHR, for upload progress). */
 function postArchive(file: File, name: string, onProgress: (sent: number, total: number) => void): Promise<ImportRunView> {
@@ -167,11 +163,7 @@ function ImportProgress({ id }: { id: string }) {
   const router = useRouter();
   const { data, error } = useQuery({
     queryKey: ['import', id],
-    queryFn: async (): Promise<ImportRunView> => {
-      const res = await fetch(`/api/imports/${id}`);
-      if (!res.ok) throw new Error(`The studio answered ${res.status} for import ${id}.`);
-      return res.json();
-    },
+    queryFn: ({ signal }) => studioRequest<ImportRunView>(`/api/imports/${id}`, { signal }),
     refetchInterval: (q) => (q.state.data && ['succeeded', 'failed', 'cancelled'].includes(q.state.data.status) ? false : 400),
   });
   const succeeded = data?.status === 'succeeded';

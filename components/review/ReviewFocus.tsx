@@ -8,7 +8,8 @@ import { focusCommandOfKey, type FocusCommand } from '@/lib/review/focusKeys';
 import type { FocusWindow } from '@/lib/review/focusQueue';
 import type { QueueItem, QueueState } from '@/lib/review/queue';
 import { describeDecision, MAX_NOTE_CHARS, STATE_LABELS, type RejectReasonName, type ReviewStateName } from '@/lib/review/reasons';
-import { fetchSummary, postDecision, RequestError, replayOptions, summaryKey, summaryOptions } from './api';
+import { StudioRequestError } from '@/lib/http/studioRequest';
+import { fetchSummary, postDecision, replayOptions, summaryKey, summaryOptions } from './api';
 import { ItemSummary } from './ItemSummary';
 import { CheatSheet, ReasonPicker } from './Overlays';
 import { ReviewHistory } from './ReviewHistory';
@@ -105,7 +106,7 @@ export function ReviewFocus({ state, initial, initialReplay, initialStep, total,
         setBanner({ kind: 'info', text: `${item.repositoryName}: ${describeDecision(res.state, reason)} (version ${res.version}).` });
         if (opts.advance) next();
       } catch (err) {
-        const e = err instanceof RequestError ? err : new RequestError((err as Error).message, 0);
+        const e = err instanceof StudioRequestError ? err : new StudioRequestError((err as Error).message, 0);
         if (e.status === 409) {
           setBanner({ kind: 'stale', text: e.message });
           await reload(item.id).catch(() => undefined);

@@ -4,30 +4,8 @@
  */
 import type { ReplayData } from '@/lib/replay/data';
 import type { QueueItem, QueueState, ReviewSummary } from '@/lib/review/queue';
+import { studioRequest as request } from '@/lib/http/studioRequest';
 import type { RejectReasonName, ReviewStateName } from '@/lib/review/reasons';
-
-export class RequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body: Record<string, unknown> | null = null,
-  ) {
-    super(message);
-  }
-}
-
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new RequestError('The studio server did not answer. Is it still running?', 0);
-  }
-  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) throw new RequestError(typeof body?.error === 'string' ? body.error : `The server answered ${res.status}.`, res.status, body);
-  return body as T;
-}
 
 export const QUEUE_PAGE = 20;
 
@@ -64,9 +42,9 @@ export interface DecisionResponse {
   reviewId: string;
 }
 
-/** Throws a RequestError: 409 (someone decided first: `body.current`), 400, 401/403, 404. */
+/** Throws a StudioRequestError: 409 (someone decided first: `body.current`), 400, 401/403, 404. */
 export function postDecision(id: string, body: DecisionBody): Promise<DecisionResponse> {
-  return request<DecisionResponse>(`/api/trajectories/${encodeURIComponent(id)}/review`, { method: 'POST', body: JSON.stringify(body) });
+  return request<DecisionResponse>(`/api/trajectories/${encodeURIComponent(id)}/review`, { json: body });
 }
 
 export function fetchSummary(id: string): Promise<ReviewSummary> {

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { BulkReviewRunView } from '@/lib/bulkReview/bulkRuns';
+import { studioRequest } from '@/lib/http/studioRequest';
 import { REJECT_REASONS } from '@/lib/review/reasons';
 import type { ReviewFilter } from '@/lib/reviewTable/filter';
 import { formatCount, plural } from '../repositories/format';
@@ -18,10 +19,9 @@ async function postBulk(target: BulkTarget, decision: 'approved' | 'rejected', r
     ...(decision === 'rejected' ? { reason } : {}),
     ...(note.trim() ? { note: note.trim() } : {}),
   };
-  const res = await fetch('/api/review/bulk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const answer = await res.json().catch(() => ({ error: `The studio answered ${res.status}.` }));
-  if (!res.ok) throw new Error(answer.error ?? `The studio answered ${res.status}.`);
-  return { run: answer, queued: res.status === 202 };
+  const run = await studioRequest<BulkReviewRunView>('/api/review/bulk', { json: body });
+  // Small selections come back decided; larger ones as a queued job to follow.
+  return { run, queued: !FINISHED.includes(run.status) };
 }
 
 function resultMessage(run: BulkReviewRunView): string {
@@ -49,11 +49,7 @@ export function BulkBar({ target, count, onDecided }: { target: BulkTarget | nul
   const { data: progress } = useQuery({
     queryKey: ['bulk-review', runId],
     enabled: runId !== null,
-    queryFn: async (): Promise<BulkReviewRunView> => {
-      const res = await fetch(`/api/review/bulk/${runId}`);
-      if (!res.ok) throw new Error(`The studio answered ${res.status} for bulk review ${runId}.`);
-      return res.json();
-    },
+    queryFn: ({ signal }) => studioRequest<BulkReviewRunView>(`/api/review/bulk/${runId}`, { signal }),
     refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 400),
   });
   const finished = progress && FINISHED.includes(progress.status) ? progress : null;
