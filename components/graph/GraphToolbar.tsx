@@ -104,6 +104,10 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <li>
           <span className="edge-sample edge-sample-type" aria-hidden="true" /> type-only
         </li>
+        <li title="Go or Java: uses a name another file of its package declares, without an import">
+          <span className="edge-sample edge-sample-same-package" aria-hidden="true" />{' '}
+          same package
+        </li>
         <li>
           <span className="edge-sample edge-sample-cycle" aria-hidden="true" /> cycle
         </li>

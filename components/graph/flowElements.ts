@@ -8,8 +8,8 @@ import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { NodeBox } from '@/lib/graphView/elkInput';
 import type { Focus } from '@/lib/graphView/focus';
 import { overlayRole, type OverlayState } from '@/lib/graphView/orderOverlay';
-import type { Palette } from '@/lib/graphView/palette';
-import type { ViewGraph, ViewNode } from '@/lib/graphView/types';
+import { SAME_PACKAGE_EDGE, type Palette } from '@/lib/graphView/palette';
+import type { EdgeKind, ViewGraph, ViewNode } from '@/lib/graphView/types';
 
 export interface FileNodeData extends Record<string, unknown> {
   path: string;
@@ -94,6 +94,12 @@ export function toFlowNodes(graph: ViewGraph, positions: Map<string, NodeBox>, d
   return out;
 }
 
+const EDGE_KIND_CLASS: Readonly<Record<EdgeKind, string>> = {
+  import: 'graph-edge-import',
+  type_only: 'graph-edge-type',
+  same_package: 'graph-edge-same-package',
+};
+
 /**
  * `hot`: node ids whose edges stand out (the selected file's node, the overlay's current one);
  * they are always drawn. `only`: when set, the other edges drawn (a dense graph's backbone).
@@ -103,8 +109,9 @@ export function toFlowEdges(graph: ViewGraph, hot: ReadonlySet<string>, only: Re
   for (const e of graph.edges) {
     const isHot = hot.has(e.source) || hot.has(e.target);
     if (!isHot && only && !only.has(e.id)) continue;
-    const cls = ['graph-edge', e.kind === 'type_only' ? 'graph-edge-type' : 'graph-edge-import', e.inCycle ? 'graph-edge-cycle' : '', isHot ? 'graph-edge-hot' : ''].filter(Boolean).join(' ');
-    const colour = e.inCycle ? '#c92a2a' : isHot ? '#0b5cad' : '#9aa4ae';
+    const cls = ['graph-edge', EDGE_KIND_CLASS[e.kind], e.inCycle ? 'graph-edge-cycle' : '', isHot ? 'graph-edge-hot' : ''].filter(Boolean).join(' ');
+    const samePackage = e.kind === 'same_package';
+    const colour = e.inCycle ? '#c92a2a' : isHot ? '#0b5cad' : samePackage ? SAME_PACKAGE_EDGE.colour : '#9aa4ae';
     out.push({
       id: e.id,
       // Drawn dependency → importer, as laid out; the arrowhead sits on the dependency.
@@ -112,6 +119,7 @@ export function toFlowEdges(graph: ViewGraph, hot: ReadonlySet<string>, only: Re
       target: e.source,
       className: cls,
       markerStart: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: colour },
+      // Colour inline (the arrowhead needs it too); the dash of each kind comes from its class.
       style: { stroke: colour, strokeWidth: Math.min(4, 1 + Math.log2(e.count)) },
       focusable: false,
       data: { count: e.count, kind: e.kind },

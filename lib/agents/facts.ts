@@ -240,7 +240,7 @@ export interface RepoFacts {
   /** Position of each source file in the implementation order. */
   position: Map<string, number>;
   links: Map<string, FileLinks>;
-  /** Source files in the same import cycle, by file (absent when the file is in none). */
+  /** Source files in the same dependency cycle, by file (absent when the file is in none). */
   cycleOf: Map<string, string[]>;
   /** Source files by importance, most important first. */
   ranked: string[];

@@ -128,7 +128,7 @@ test('think answers are cleaned of code; the sub-agent sees plan, outlines and t
   assert.match(text, /# The file's actual content[^\n]*\nimport \{ distance, type Point \} from '\.\/point';/);
   // render.ts imports shape.ts, which comes later in the cycle: its plan entry is shown instead.
   const renderReq = requests.find((r) => r.purpose === 'think-purpose' && about('src/render.ts')(r))!;
-  assert.match(userText(renderReq), /same import cycle, not written yet[^\n]*\nPath: src\/shape\.ts/);
+  assert.match(userText(renderReq), /same dependency cycle, not written yet[^\n]*\nPath: src\/shape\.ts/);
   // The draft request never sees the real content.
   const draftReq = requests.find((r) => r.purpose === 'draft' && about('src/shape.ts')(r))!;
   assert.doesNotMatch(userText(draftReq), /Math\.PI/);

@@ -157,7 +157,7 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
     const later = facts.links.get(file.path)!.dependencies.filter((d) => facts.position.get(d)! > at);
     if (later.length) {
       const entries = later.map((d) => ctx.plan.files.find((f) => f.path === d)).filter((e) => e !== undefined);
-      parts.push(`# Imported files in the same import cycle, not written yet (go by their plan)\n${entries.map(planEntryText).join('\n\n')}`);
+      parts.push(`# Files it depends on in the same dependency cycle, not written yet (go by their plan)\n${entries.map(planEntryText).join('\n\n')}`);
     }
     parts.push(`# The file's actual content (for accuracy only; do not quote it)\n${truncateObservation(ctx.content, { maxChars: maxFileChars })}`);
     return parts.join('\n\n');

@@ -33,7 +33,7 @@ test('a small repository is rendered whole', async () => {
   assert.match(r.text, /A tiny geometry library/);
   assert.match(r.text, /src\/shape\.ts -> src\/point\.ts, src\/render\.ts/);
   assert.match(r.text, /export abstract class Shape/);
-  assert.match(r.text, /## Import cycles\n- src\/render\.ts, src\/shape\.ts/);
+  assert.match(r.text, /## Dependency cycles \(files that import or, in Go\/Java, use each other\)\n- src\/render\.ts, src\/shape\.ts/);
   assert.doesNotMatch(r.text, /Left out/);
 });
 

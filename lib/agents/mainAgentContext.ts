@@ -140,7 +140,7 @@ function summaryLine(facts: RepoFacts): string {
     `${plural(structure.files.length - structure.order.length, 'other file')}`,
     `${plural(lines, 'line')} of source`,
     `${plural(internal.size, 'internal dependency', 'internal dependencies')}`,
-    `${plural(structure.cycles.length, 'import cycle')}`,
+    `${plural(structure.cycles.length, 'dependency cycle')}`,
   ];
   return `${parts.join('; ')}.`;
 }
@@ -176,7 +176,7 @@ export function renderMainAgentContext(context: MainAgentContext, options: MainA
   };
   const cyclesSection = () => {
     if (structure.cycles.length === 0) return [];
-    return ['', '## Import cycles', ...structure.cycles.map((c) => `- ${c.length <= 12 ? c.join(', ') : `${c.slice(0, 12).join(', ')} (+${c.length - 12} more)`}`)];
+    return ['', '## Dependency cycles (files that import or, in Go/Java, use each other)', ...structure.cycles.map((c) => `- ${c.length <= 12 ? c.join(', ') : `${c.slice(0, 12).join(', ')} (+${c.length - 12} more)`}`)];
   };
   const assemble = (readme: string | null, tree: string[], edges: string[], outlined: string[], notes: string[]) => {
     const parts = [header(readme), '', '## File tree', ...(tree.length ? tree : ['(empty repository)'])];

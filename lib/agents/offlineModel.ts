@@ -185,7 +185,7 @@ function needsOf(facts: RepoFacts, file: FileStructure): string {
     parts.push(`${code(names[i])} (${t.namespace && !t.all ? `as ${code(t.namespace)}: ` : ''}${t.text})`);
   });
   let text = parts.length ? `${parts.slice(0, 12).join('; ')}${parts.length > 12 ? `; and ${plural(parts.length - 12, 'more file')}` : ''}.` : 'Nothing from earlier files.';
-  if (later.length) text += ` In an import cycle with ${listCode(shortNames(later), 4)}, written later.`;
+  if (later.length) text += ` In a dependency cycle with ${listCode(shortNames(later), 4)}, written later.`;
   return text;
 }
 
@@ -289,7 +289,7 @@ function requirementsOf(facts: RepoFacts, readme: string | null): string {
     const n = structure.cycles.length;
     const sizes = structure.cycles.map((c) => c.length).sort((a, b) => b - a);
     const sizeText = sizes.length <= 6 ? `${joinAnd(sizes.map(String))} files` : `the largest have ${joinAnd(sizes.slice(0, 3).map(String))} files; ${sizes.length - 3} more have ${sizes.slice(3).reduce((x, y) => x + y, 0)} files between them`;
-    lines.push(`- ${n === 1 ? 'One group of files imports' : `${n} groups of files import`} each other (${sizeText}); inside a group, a file may refer to one written after it, going by that file's plan entry.`);
+    lines.push(`- ${n === 1 ? 'In one group, files depend' : `In ${n} groups, files depend`} on each other (${sizeText}); inside a group, a file may refer to one written after it, going by that file's plan entry.`);
   }
   const external = externalPackages(facts);
   if (external.length) lines.push(`- External dependencies: ${listCode(external.map((e) => e.name), 10)}.`);
@@ -398,7 +398,7 @@ function offlineThinkPurpose(ctx: FileContext): string {
       [`Before writing it I'll read ${listCode(shortNames(deps), 6)}, which it builds on.`, `First I'll look at ${listCode(shortNames(deps), 6)} to see exactly what ${deps.length === 1 ? 'it provides' : 'they provide'}.`, `It builds on ${listCode(shortNames(deps), 6)}; I'll read ${deps.length === 1 ? 'that' : 'those'} first.`],
       `${path}#read`,
     );
-    if (later.length) reading += ` It is in an import cycle: ${listCode(shortNames(later), 4)} ${later.length === 1 ? 'comes' : 'come'} later, so for ${later.length === 1 ? 'that one' : 'those'} I'll go by the plan.`;
+    if (later.length) reading += ` It is in a dependency cycle: ${listCode(shortNames(later), 4)} ${later.length === 1 ? 'comes' : 'come'} later, so for ${later.length === 1 ? 'that one' : 'those'} I'll go by the plan.`;
   }
   paragraphs.push(reading);
   return paragraphs.join('\n\n');

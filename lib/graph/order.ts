@@ -1,6 +1,9 @@
 /**
  * Strongly connected components and the implementation order (dependencies first).
  *
+ * Edges of every kind count alike: imports, type-only imports, and Go/Java same-package uses (files of one
+ * package use each other without imports; see lib/structure/samePackage.ts).
+ *
  * Rules, so that the same graph always gives the same order:
  * - Components are found with Tarjan's algorithm (iterative: 20,000-file graphs must not
  *   overflow the stack). A component of two or more files is a cycle; self-imports are ignored.

@@ -109,3 +109,38 @@ describe('collapseGraph', () => {
     assert.equal(all.nodes.length, files.length);
   });
 });
+
+describe('edge kinds when aggregating', () => {
+  test('an aggregated edge takes its strongest kind: import, then type-only, then same-package', () => {
+    const fs = ['app/main.go', 'lib/a.go', 'lib/b.go', 'lib/c.go', 'pkg/x.go', 'pkg/y.go'].map((p) => file(p, { language: 'go' }));
+    const es = [
+      edge('app/main.go', 'lib/a.go', 'same_package'),
+      edge('app/main.go', 'lib/b.go', 'same_package'),
+      edge('pkg/x.go', 'lib/a.go', 'same_package'),
+      edge('pkg/x.go', 'lib/b.go', 'type_only'),
+      edge('pkg/y.go', 'lib/c.go', 'same_package'),
+      edge('pkg/y.go', 'lib/a.go', 'import'),
+      edge('lib/b.go', 'lib/a.go', 'same_package'),
+    ];
+    assert.deepEqual(
+      collapseGraph(fs, es, { depth: null }).edges.map((e) => [e.id, e.kind]),
+      [
+        ['app/main.go->lib/a.go', 'same_package'],
+        ['app/main.go->lib/b.go', 'same_package'],
+        ['pkg/x.go->lib/a.go', 'same_package'],
+        ['pkg/x.go->lib/b.go', 'type_only'],
+        ['pkg/y.go->lib/c.go', 'same_package'],
+        ['pkg/y.go->lib/a.go', 'import'],
+        ['lib/b.go->lib/a.go', 'same_package'],
+      ],
+    );
+    const folders = collapseGraph(fs, es, { depth: 1 });
+    assert.deepEqual(
+      folders.edges.map((e) => [e.id, e.kind, e.count]),
+      [
+        [`app/main.go->${folderNodeId('lib')}`, 'same_package', 2],
+        [`${folderNodeId('pkg')}->${folderNodeId('lib')}`, 'import', 4],
+      ],
+    );
+  });
+});

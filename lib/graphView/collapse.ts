@@ -4,7 +4,7 @@
  * deepest one that keeps the graph within the threshold; folders the user expanded show their
  * files and their sub-folders (collapsed in turn, one level down).
  */
-import type { EdgeKind, FolderViewNode, GraphEdge, GraphFile, ViewEdge, ViewGraph, ViewNode } from './types';
+import { EDGE_KIND_RANK, type FolderViewNode, type GraphEdge, type GraphFile, type ViewEdge, type ViewGraph, type ViewNode } from './types';
 
 /** Above this many visible nodes, folders collapse. */
 export const COLLAPSE_THRESHOLD = 150;
@@ -150,10 +150,10 @@ export function collapseGraph(files: readonly GraphFile[], edges: readonly Graph
     const existing = viewEdges.get(id);
     if (existing) {
       existing.count++;
-      if (e.kind === 'import') existing.kind = 'import';
+      if (EDGE_KIND_RANK[e.kind] < EDGE_KIND_RANK[existing.kind]) existing.kind = e.kind;
       existing.inCycle ||= cyc;
     } else {
-      viewEdges.set(id, { id, source, target, kind: e.kind as EdgeKind, count: 1, inCycle: cyc });
+      viewEdges.set(id, { id, source, target, kind: e.kind, count: 1, inCycle: cyc });
     }
   }
   return { nodes: plainNodes, edges: [...viewEdges.values()], nodeOf };

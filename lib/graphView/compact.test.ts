@@ -26,6 +26,11 @@ describe('compact graph', () => {
     assert.deepEqual(c.languages, ['python', 'typescript']);
     assert.deepEqual(c.edges, [1, 2, 0, 2, 1, 1, 3, 2, 0]);
   });
+  test('keeps same-package edges (kind 2)', () => {
+    const g = { ...graph, edges: [...graph.edges, edge('src/c.ts', 'src/a.py', 'same_package')] };
+    assert.deepEqual(encodeGraph(g).edges.slice(-3), [3, 1, 2]);
+    assert.deepEqual(decodeGraph(encodeGraph(g)), g);
+  });
   test('drops edges to files it does not list', () => {
     const c = encodeGraph({ ...graph, edges: [edge('src/a.py', 'gone.ts')] });
     assert.deepEqual(c.edges, []);

@@ -4,6 +4,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { collapseGraph } from './collapse';
 import { WRAP_ABOVE_NODES, buildElkGraph, layoutEdges, layoutKey, nodeSize, positionsOf } from './elkInput';
 import { edge, file } from './testFixtures';
+import type { EdgeKind } from './types';
 
 const files = [file('main.ts', { lines: 5000 }), file('svc.ts', { lines: 100 }), file('db.ts', { lines: 0 }), file('README.md', { language: null })];
 const edges = [edge('main.ts', 'svc.ts'), edge('svc.ts', 'db.ts'), edge('main.ts', 'db.ts', 'type_only')];
@@ -45,7 +46,7 @@ describe('layoutEdges', () => {
   test("a dense graph keeps each importer's heaviest edges, value imports before type-only ones", () => {
     const nodes = ['a', 'b', 'c', 'd', 'e'].map((p) => file(`${p}/x.ts`));
     const g = collapseGraph(nodes, [], { depth: null });
-    const mk = (source: string, target: string, count: number, kind: 'import' | 'type_only' = 'import') => ({ id: `${source}->${target}`, source, target, kind, count, inCycle: false });
+    const mk = (source: string, target: string, count: number, kind: EdgeKind = 'import') => ({ id: `${source}->${target}`, source, target, kind, count, inCycle: false });
     g.edges = [mk('a/x.ts', 'b/x.ts', 1), mk('a/x.ts', 'c/x.ts', 5), mk('a/x.ts', 'd/x.ts', 2, 'type_only'), mk('a/x.ts', 'e/x.ts', 2), mk('b/x.ts', 'c/x.ts', 1), mk('c/x.ts', 'd/x.ts', 1)];
     // 6 edges over 5 nodes: dense at one per node; each importer keeps its heaviest edge.
     assert.deepEqual(
@@ -60,6 +61,14 @@ describe('layoutEdges', () => {
         .filter((e) => e.source === 'a/x.ts')
         .map((e) => e.id),
       ['a/x.ts->c/x.ts', 'a/x.ts->e/x.ts'],
+    );
+    // Same weight: a same-package use comes after a type-only import.
+    g.edges = [mk('a/x.ts', 'b/x.ts', 1, 'same_package'), mk('a/x.ts', 'c/x.ts', 1, 'type_only'), mk('b/x.ts', 'c/x.ts', 1), mk('c/x.ts', 'd/x.ts', 1), mk('d/x.ts', 'e/x.ts', 1), mk('e/x.ts', 'a/x.ts', 1)];
+    assert.deepEqual(
+      layoutEdges(g, 1)
+        .filter((e) => e.source === 'a/x.ts')
+        .map((e) => e.id),
+      ['a/x.ts->c/x.ts'],
     );
   });
 });

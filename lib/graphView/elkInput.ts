@@ -6,7 +6,7 @@
  * React Flow draws its own).
  */
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
-import type { ViewEdge, ViewGraph, ViewNode } from './types';
+import { EDGE_KIND_RANK, type ViewEdge, type ViewGraph, type ViewNode } from './types';
 
 export const ELK_LAYOUT_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
@@ -60,7 +60,7 @@ export function layoutEdges(graph: ViewGraph, maxPerNode = MAX_LAYOUT_EDGES_PER_
   for (const e of graph.edges) (bySource.get(e.source) ?? bySource.set(e.source, []).get(e.source)!).push(e);
   const kept: ViewEdge[] = [];
   for (const list of bySource.values()) {
-    list.sort((a, b) => b.count - a.count || (a.kind === b.kind ? 0 : a.kind === 'import' ? -1 : 1) || (a.id < b.id ? -1 : 1));
+    list.sort((a, b) => b.count - a.count || EDGE_KIND_RANK[a.kind] - EDGE_KIND_RANK[b.kind] || (a.id < b.id ? -1 : 1));
     kept.push(...list.slice(0, maxPerNode));
   }
   return kept;

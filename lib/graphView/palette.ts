@@ -22,6 +22,13 @@ export const OTHER_COLOUR = '#868e96';
 /** Distinct, readable on white; repeats past twelve top folders. */
 const FOLDER_PALETTE = ['#2f6fd0', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599', '#b8860b', '#5c940d', '#d6336c', '#1864ab', '#862e9c', '#495057'];
 
+/**
+ * Edges: same-package uses (Go/Java files using their package's names without an import) are drawn dotted
+ * and lighter than imports; the legend's sample uses the same values.
+ */
+/** Lighter than import edges (their dots are drawn by `.graph-edge-same-package` in globals.css). */
+export const SAME_PACKAGE_EDGE = { colour: '#c4cbd2' } as const;
+
 export const ROOT_FOLDER = '(root)';
 
 /** First path segment, or `(root)` for a file at the top. */

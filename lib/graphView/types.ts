@@ -7,7 +7,17 @@ import type { GraphEdge, GraphFile, SnapshotGraph } from '../studio/graphQueries
 
 export type { GraphEdge, GraphFile, SnapshotGraph };
 
+/**
+ * The database's edge kinds: an import, a type-only import, or a Go/Java same-package use (no import
+ * statement: a file uses a top-level name another file of its package declares).
+ */
 export type EdgeKind = GraphEdge['kind'];
+
+/**
+ * Strongest first: an aggregated edge takes the strongest kind it stands for, so it is `type_only` or
+ * `same_package` only when every edge it stands for is.
+ */
+export const EDGE_KIND_RANK: Readonly<Record<EdgeKind, number>> = { import: 0, type_only: 1, same_package: 2 };
 
 export interface FileViewNode {
   kind: 'file';
@@ -41,7 +51,7 @@ export interface ViewEdge {
   source: string;
   /** Node id of the imported side. */
   target: string;
-  /** 'type_only' when every import it stands for is type-only. */
+  /** The strongest kind among the edges it stands for (see EDGE_KIND_RANK). */
   kind: EdgeKind;
   /** How many file-to-file edges it stands for (1 between two files). */
   count: number;

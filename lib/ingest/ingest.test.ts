@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { freshDatabase } from '../testing/database';
 import { tempTree } from '../testing/tempTree';
+import { loadStructure } from '../synthesis/loadStructure';
 import { ingest } from './ingest';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -44,6 +45,24 @@ test('stores files, outlines, edges, imports, skipped paths and order', async ()
   assert.deepEqual(refs.map((r) => [r.status, r.specifier]), [['external', 'react'], ['unresolved', './nope']]);
   const skipped = await db.prisma.skippedFile.findMany({ where: { snapshotId: snapshot.id } });
   assert.deepEqual(skipped.map((s) => [s.path, s.reason]), [['image.bin', 'binary file (contains NUL bytes)']]);
+});
+
+test('every edge kind is stored and read back as it was found (same-package Go uses included)', async () => {
+  const root = tempTree({
+    'go.mod': 'module example.com/kinds\n\ngo 1.21\n',
+    'server.go': 'package kinds\n\nfunc Serve() *Router {\n\treturn newRouter()\n}\n',
+    'router.go': 'package kinds\n\ntype Router struct{}\n\nfunc newRouter() *Router {\n\treturn &Router{}\n}\n',
+    'web/app.ts': "import type { T } from './types';\nimport { f } from './lib';\nexport const x: T = f();\n",
+    'web/types.ts': 'export type T = number;\n',
+    'web/lib.ts': 'export function f() {\n  return 1;\n}\n',
+  });
+  const summary = await ingest(db.prisma, root, { name: 'kinds' });
+  const edges = await db.prisma.edge.findMany({ where: { snapshotId: summary.snapshotId }, include: { from: true, to: true } });
+  const stored = edges.map((e) => `${e.from.path} ${e.kind} ${e.to.path}`).sort();
+  assert.deepEqual(stored, ['server.go same_package router.go', 'web/app.ts import web/lib.ts', 'web/app.ts type_only web/types.ts']);
+  const loaded = await loadStructure(db.prisma, summary.snapshotId);
+  assert.deepEqual(loaded.edges.map((e) => `${e.from} ${e.kind} ${e.to}`).sort(), ['server.go same-package router.go', 'web/app.ts import web/lib.ts', 'web/app.ts type-only web/types.ts']);
+  assert.ok(loaded.order.indexOf('router.go') < loaded.order.indexOf('server.go'), 'the declaring file comes first');
 });
 
 test('ingesting the same commit twice is idempotent; a new commit makes a new snapshot', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { SourceKind } from '../source/resolveSource';
 import { contentHash, type RepoStructure } from '../structure/extractStructure';
+import { DB_EDGE_KIND } from '../structure/edgeKindColumn';
 
 export interface RepositoryIdentity {
   name: string;
@@ -91,7 +92,7 @@ export async function storeSnapshot(prisma: PrismaClient, repo: RepositoryIdenti
           snapshotId,
           fromId: fileIds.get(e.from)!,
           toId: fileIds.get(e.to)!,
-          kind: e.kind === 'type-only' ? ('type_only' as const) : ('import' as const),
+          kind: DB_EDGE_KIND[e.kind],
           specifier: e.specifier,
           line: e.line,
         }));

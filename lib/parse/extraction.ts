@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import type { OutlineSymbol, RawImport } from '../structure/types';
+import type { OutlineSymbol, PackageScope, RawImport } from '../structure/types';
 import type { SourceText } from './sourceText';
 
 /** What a language extractor reads from one tree. */
@@ -8,6 +8,8 @@ export interface Extraction {
   imports: RawImport[];
   /** Java only: the `package` declaration. */
   javaPackage?: string;
+  /** Go and Java: package name, top-level names and used names (see `PackageScope`). */
+  packageScope?: PackageScope;
 }
 
 /** Reads outline and imports from a parsed tree in one pass; must not throw on broken trees. */

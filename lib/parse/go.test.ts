@@ -94,3 +94,76 @@ describe('go imports', () => {
     ]);
   });
 });
+
+describe('go package scope (uses of the own package, which need no import)', () => {
+  const names = (source: string) => parse(source).packageScope?.references.map((use) => use.name);
+
+  test('package name, top-level declares (funcs, types, vars, consts; not methods, init or _)', () => {
+    const source = [
+      'package server',
+      'var defaultAddr = ":80"',
+      'var (',
+      '\ta, b = 1, 2',
+      '\t_ = 3',
+      ')',
+      'const Max = 3',
+      'type (',
+      '\tServer struct{}',
+      '\tID = int',
+      ')',
+      'func New() *Server { return nil }',
+      'func (s *Server) Run() {}',
+      'func init() {}',
+    ].join('\n');
+    const scope = parse(source).packageScope!;
+    assert.equal(scope.name, 'server');
+    assert.deepEqual(scope.declares, ['defaultAddr', 'a', 'b', 'Max', 'Server', 'ID', 'New']);
+  });
+
+  test('references: call targets, type names, composite literal types, bare identifiers, with first-use lines', () => {
+    const source = [
+      'package server',
+      'type Server struct {',
+      '\trouter *Router',
+      '}',
+      'func New(cfg Config) *Server {',
+      '\ts := &Server{router: newRouter()}',
+      '\tm := map[Kind]string{KindA: "a"}',
+      '\t_ = Options{Verbose: true}',
+      '\treturn use(s, m, defaultTimeout, newRouter)',
+      '}',
+    ].join('\n');
+    assert.deepEqual(parse(source).packageScope!.references, [
+      { name: 'Router', line: 3 },
+      { name: 'Config', line: 5 },
+      { name: 'newRouter', line: 6 },
+      { name: 'Kind', line: 7 },
+      { name: 'KindA', line: 7 },
+      { name: 'Options', line: 8 },
+      { name: 'use', line: 9 },
+      { name: 'defaultTimeout', line: 9 },
+    ]);
+  });
+
+  test('leaves out own declarations at any level, fields, selectors, qualified types, imports and predeclared names', () => {
+    const source = [
+      'package p',
+      'import (',
+      '\t"net/http"',
+      '\tyaml "gopkg.in/yaml.v3"',
+      '\t"example.com/x/v2"',
+      ')',
+      'type T[E any] struct{ Field http.Handler }',
+      'func (t *T[E]) M(arg int, rest ...string) (out error) {',
+      '\tlocal := len(rest)',
+      '\tfor i, v := range rest { _, _ = i, v }',
+      '\tswitch z := any(arg).(type) { default: _ = z }',
+      '\tvar declared = yaml.Marshal',
+      '\tt.Field.ServeHTTP(nil, nil)',
+      '\t_ = x.New',
+      '\treturn fmt(local, declared, T[E]{Field: nil})',
+      '}',
+    ].join('\n');
+    assert.deepEqual(names(source), ['fmt']);
+  });
+});

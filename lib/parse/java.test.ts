@@ -104,3 +104,35 @@ describe('java imports and package', () => {
     assert.equal('javaPackage' in parser.parse('a.py', 'x = 1'), false);
   });
 });
+
+describe('java package scope (uses of the own package, which need no import)', () => {
+  test('package, top-level types, and the simple type names the file uses', () => {
+    const source = [
+      'package com.acme;',
+      'import com.other.Thing;',
+      'import java.util.*;',
+      '@Component',
+      'public class Service<T extends Base> extends Parent implements Api {',
+      '  private final Repo repo = new Repo();',
+      '  static class Inner {}',
+      '  Outer.Nested nested;',
+      '  Inner inner;',
+      '  T get(Thing thing) throws Failure { return Util.make(Consts.X, Factory::create, (Cast) repo); }',
+      '}',
+      'enum Mode { A }',
+    ].join('\n');
+    const scope = parse(source).packageScope!;
+    assert.equal(scope.name, 'com.acme');
+    assert.deepEqual(scope.declares, ['Service', 'Mode']);
+    assert.deepEqual(
+      scope.references.map((use) => use.name),
+      ['Component', 'Base', 'Parent', 'Api', 'Repo', 'Outer', 'Failure', 'Util', 'Consts', 'Factory', 'Cast'],
+    );
+    assert.deepEqual(scope.references[4], { name: 'Repo', line: 6 });
+  });
+
+  test('the default package is the empty name', () => {
+    assert.equal(parse('class A { B b; }').packageScope!.name, '');
+    assert.deepEqual(parse('class A { B b; }').packageScope!.references, [{ name: 'B', line: 1 }]);
+  });
+});

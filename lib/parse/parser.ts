@@ -116,6 +116,7 @@ class TreeSitterFileParser implements FileParser {
         syntaxErrors: countSyntaxErrors(root),
       };
       if (extraction.javaPackage !== undefined) result.javaPackage = extraction.javaPackage;
+      if (extraction.packageScope !== undefined) result.packageScope = extraction.packageScope;
       return result;
     } catch {
       // An extractor bug on an odd tree must not take the whole run down.

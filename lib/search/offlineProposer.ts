@@ -187,7 +187,7 @@ function dependenciesSection(v: FileView, plan: ProposalInput['trajectory']['pla
       const names = use.names.length ? use.names : keys;
       return `${code(baseName(d))} (${listCode(names, 4)})`;
     });
-    parts.push(`In the same import cycle and not written yet: ${joinAnd(later)}; I refer to those names as planned.`);
+    parts.push(`In the same dependency cycle and not written yet: ${joinAnd(later)}; I refer to those names as planned.`);
   }
   return parts.join('\n\n');
 }

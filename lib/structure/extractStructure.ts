@@ -5,6 +5,7 @@ import type { ParsedFileDetail } from '../parse/parser';
 import { languageOf } from '../parse/language';
 import type { WalkResult } from '../walk/walk';
 import { resolveImports } from './resolveImports';
+import { samePackageEdges, type PackageFile } from './samePackage';
 import type { Edge, ExternalImport, Language, OutlineSymbol, Skipped, UnresolvedImport } from './types';
 
 export interface FileStructure {
@@ -47,7 +48,10 @@ export interface ExtractOptions {
   onProgress?: ProgressListener;
 }
 
-/** Parse → resolve → order over the walked files. Deterministic for the same input. */
+/**
+ * Parse → resolve → order over the walked files. Deterministic for the same input. Edges are the resolved
+ * imports, then the `same-package` uses of Go and Java files (`samePackage.ts`); both order files.
+ */
 export async function extractStructure(walk: WalkResult, options: ExtractOptions = {}): Promise<RepoStructure> {
   const { onProgress } = options;
   const sourceFiles = walk.files.filter((f) => languageOf(f.path));
@@ -73,6 +77,13 @@ export async function extractStructure(walk: WalkResult, options: ExtractOptions
   const index = { files: new Set(texts.keys()), read: (p: string) => texts.get(p) };
   onProgress?.('resolve', 0, imports.length);
   const { edges, external, unresolved } = resolveImports(index, imports);
+  // Go and Java files of one package use each other without imports: those uses are edges too.
+  const packageFiles: PackageFile[] = [];
+  for (const f of imports) {
+    const scope = parsed.get(f.path)!.packageScope;
+    if (scope) packageFiles.push({ path: f.path, language: f.language, scope });
+  }
+  edges.push(...samePackageEdges(packageFiles, edges));
   onProgress?.('order', 0, 1);
   const sourcePaths = imports.map((f) => f.path);
   const sources = new Set(sourcePaths);

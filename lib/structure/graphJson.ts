@@ -1,6 +1,10 @@
 import type { RepoStructure } from './extractStructure';
 
-/** The `retrace graph DIR --json` contract: paths relative to DIR, `/`-separated. */
+/**
+ * The `retrace graph DIR --json` contract: paths relative to DIR, `/`-separated. Edge kinds: `import`,
+ * `type-only`, and `same-package` (a Go/Java file using its package's names without an import: the specifier
+ * lists the names, the line is the first use).
+ */
 export function graphJson(structure: RepoStructure) {
   return {
     files: structure.files.map((f) => ({

@@ -1,7 +1,7 @@
 /**
  * End-to-end over small fixture repositories, one resolution rule per case: real files on
  * disk → walk → tree-sitter parse → resolve → order. Each case lists the edges it expects
- * as "from -> to" (type-only edges as "from -type-> to").
+ * as "from -> to" (type-only edges as "from -type-> to", same-package uses as "from -pkg-> to").
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -72,6 +72,37 @@ const CASES: Case[] = [
     edges: ['main.go -> util/a.go', 'main.go -> util/b.go'],
     external: ['main.go fmt'],
   },
+  // Go: files of one folder and package use each other without imports
+  {
+    rule: 'go same package: a function and a type of another file',
+    files: { 'go.mod': 'module example.com/app\n', 'srv/a.go': 'package srv\n\ntype Router struct{}\n\nfunc newRouter() *Router { return &Router{} }\n', 'srv/b.go': 'package srv\n\nfunc serve() { var r *Router = newRouter(); _ = r }\n' },
+    edges: ['srv/b.go -pkg-> srv/a.go'],
+  },
+  {
+    rule: 'go same package: vars and consts count, methods alone do not',
+    files: { 'a.go': 'package p\n\nvar Default = 1\n\nconst Max = 2\n', 'b.go': 'package p\n\nfunc f() int { return Default + Max }\n', 'c.go': 'package p\n\ntype S struct{}\n\nfunc (S) run() {}\n', 'd.go': 'package p\n\nfunc g() { run() }\n' },
+    edges: ['b.go -pkg-> a.go'],
+  },
+  {
+    rule: 'go same package: a _test.go file is a target only for other test files',
+    files: { 'a.go': 'package p\n\nfunc helper() {}\n\nfunc use() { fixture() }\n', 'a_test.go': 'package p\n\nfunc fixture() {}\n\nfunc TestA() { helper() }\n', 'b_test.go': 'package p\n\nfunc TestB() { fixture() }\n' },
+    edges: ['a_test.go -pkg-> a.go', 'b_test.go -pkg-> a_test.go'],
+  },
+  {
+    rule: 'go same package: two packages in one folder (x and x_test) and one package in two folders give no edge',
+    files: { 'x/a.go': 'package x\n\nfunc Run() {}\n', 'x/a_test.go': 'package x_test\n\nfunc TestRun() { Run() }\n', 'y/b.go': 'package x\n\nfunc f() { Run() }\n' },
+    edges: [],
+  },
+  {
+    rule: 'go same package: a name the file declares itself is its own',
+    files: { 'a.go': 'package p\n\nfunc helper() {}\n', 'b.go': 'package p\n\nfunc helper() {}\n\nfunc f() { helper() }\n', 'c.go': 'package p\n\nfunc g(helper func()) { helper() }\n' },
+    edges: [],
+  },
+  {
+    rule: 'go same package: one edge per pair of files, whatever the number of uses',
+    files: { 'a.go': 'package p\n\ntype A struct{}\n\nfunc NewA() A { return A{} }\n', 'b.go': 'package p\n\nfunc f() { _ = NewA(); var a A; _ = a }\n' },
+    edges: ['b.go -pkg-> a.go'],
+  },
   // Rust
   { rule: 'rust mod x; to x.rs and x/mod.rs', files: { 'Cargo.toml': '[package]\nname = "app"\n', 'src/main.rs': 'mod a;\nmod b;\nfn main() {}\n', 'src/a.rs': '', 'src/b/mod.rs': '' }, edges: ['src/main.rs -> src/a.rs', 'src/main.rs -> src/b/mod.rs'] },
   { rule: 'rust use crate:: and super::', files: { 'Cargo.toml': '[package]\nname = "app"\n', 'src/lib.rs': 'pub mod net;\npub mod util;\n', 'src/util.rs': 'pub fn u() {}\n', 'src/net.rs': 'pub mod http;\nuse crate::util::u;\n', 'src/net/http.rs': 'use super::super::util;\n' }, edges: ['src/lib.rs -> src/net.rs', 'src/lib.rs -> src/util.rs', 'src/net.rs -> src/net/http.rs', 'src/net.rs -> src/util.rs', 'src/net/http.rs -> src/util.rs'] },
@@ -82,12 +113,33 @@ const CASES: Case[] = [
     edges: ['src/main/java/com/acme/App.java -> src/main/java/com/acme/util/Strings.java'],
     external: ['src/main/java/com/acme/App.java java.util.List'],
   },
+  {
+    rule: 'java same package without an import: an edge; another package: none',
+    files: {
+      'src/main/java/com/acme/Repo.java': 'package com.acme;\n\npublic class Repo {}\n',
+      'src/main/java/com/acme/Service.java': 'package com.acme;\n\npublic class Service {\n  private final Repo repo = new Repo();\n}\n',
+      'src/test/java/com/acme/ServiceTest.java': 'package com.acme;\n\nclass ServiceTest { Service s; }\n',
+      'src/main/java/com/other/Client.java': 'package com.other;\n\nclass Client { Repo repo; }\n',
+      'src/main/java/com/other/Uses.java': 'package com.other;\n\nclass Uses { Client c; }\n',
+    },
+    edges: [
+      'src/main/java/com/acme/Service.java -pkg-> src/main/java/com/acme/Repo.java',
+      'src/main/java/com/other/Uses.java -pkg-> src/main/java/com/other/Client.java',
+      'src/test/java/com/acme/ServiceTest.java -pkg-> src/main/java/com/acme/Service.java',
+    ],
+  },
+  {
+    rule: 'java same package: an explicit import keeps its edge and adds none',
+    files: { 'com/a/Repo.java': 'package com.a;\n\npublic class Repo {}\n', 'com/a/Service.java': 'package com.a;\n\nimport com.a.Repo;\n\nclass Service { Repo r; }\n' },
+    edges: ['com/a/Service.java -> com/a/Repo.java'],
+  },
 ];
 
 for (const c of CASES) {
   test(`resolves: ${c.rule}`, async () => {
     const s = await structureOf(tempTree(c.files));
-    const edges = s.edges.map((e) => `${e.from} ${e.kind === 'type-only' ? '-type->' : '->'} ${e.to}`).sort();
+    const arrow = { import: '->', 'type-only': '-type->', 'same-package': '-pkg->' } as const;
+    const edges = s.edges.map((e) => `${e.from} ${arrow[e.kind]} ${e.to}`).sort();
     assert.deepEqual(edges, [...c.edges].sort());
     if (c.external) assert.deepEqual(s.external.map((e) => `${e.from} ${e.specifier}`).sort(), [...c.external].sort());
     if (c.unresolved) {
@@ -104,6 +156,35 @@ test('the implementation order puts dependencies first and reports cycles', asyn
   assert.deepEqual(s.cycles, [['b.ts', 'c.ts']]);
   assert.deepEqual(s.order, ['base.ts', 'b.ts', 'c.ts', 'app.ts']);
   assert.equal(s.files.find((f) => f.path === 'README.md')?.language, null);
+});
+
+test('same-package edges order a Go package: the declaring file before its users; the edge names the uses', async () => {
+  const s = await structureOf(
+    tempTree({
+      'go.mod': 'module example.com/app\n',
+      'server.go': 'package app\n\nfunc Serve() { r := newRouter(); r.handle() }\n',
+      'router.go': 'package app\n\ntype router struct{ cfg Config }\n\nfunc newRouter() *router { return &router{} }\n\nfunc (r *router) handle() {}\n',
+      'config.go': 'package app\n\ntype Config struct{}\n',
+      'a_main.go': 'package app\n\nfunc Main() { Serve() }\n',
+    }),
+  );
+  assert.deepEqual(s.order, ['config.go', 'router.go', 'server.go', 'a_main.go']);
+  assert.deepEqual(
+    s.edges.map((e) => [e.kind, e.from, e.to, e.specifier, e.line]),
+    [
+      ['same-package', 'a_main.go', 'server.go', 'Serve', 3],
+      ['same-package', 'router.go', 'config.go', 'Config', 3],
+      ['same-package', 'server.go', 'router.go', 'newRouter', 3],
+    ],
+  );
+});
+
+test('same-package cycles are broken like import cycles', async () => {
+  const s = await structureOf(
+    tempTree({ 'a.go': 'package p\n\ntype A struct{ b *B }\n', 'b.go': 'package p\n\ntype B struct{ a *A }\n\nfunc use() { _ = C{} }\n', 'c.go': 'package p\n\ntype C struct{}\n' }),
+  );
+  assert.deepEqual(s.cycles, [['a.go', 'b.go']]);
+  assert.deepEqual(s.order, ['c.go', 'a.go', 'b.go']);
 });
 
 test('bad input: syntax errors still give an outline; binary, huge, invalid UTF-8 and loops are skipped with reasons', async () => {

@@ -57,9 +57,38 @@ export interface ParsedFile {
   imports: RawImport[];
   /** Number of ERROR / MISSING nodes tree-sitter recovered from; the outline is still best-effort. */
   syntaxErrors: number;
+  /** Go and Java: what finding uses of the file's own package (which need no import) works from. */
+  packageScope?: PackageScope;
 }
 
-export type EdgeKind = 'import' | 'type-only';
+/** A name a file uses, with the 1-based line of its first use. */
+export interface NameUse {
+  name: string;
+  line: number;
+}
+
+/**
+ * Go files of one folder and package, and Java classes of one package, use each other without imports.
+ * Each such file records its package, the top-level names it gives the package and the names it uses.
+ */
+export interface PackageScope {
+  /** Go: the `package` clause's name. Java: the package declaration, '' for the default package. */
+  name: string;
+  /** Top-level names other files of the package can use: Go funcs, types, vars and consts (not methods); Java top-level types. */
+  declares: string[];
+  /**
+   * Names the file uses that may be declared by another file of its package, in order of first use, each once.
+   * Names the file declares itself (at any level: locals, parameters, type parameters; Java: also single-type
+   * imports) are left out, as are Go's predeclared identifiers.
+   */
+  references: NameUse[];
+}
+
+/**
+ * `import` / `type-only`: a resolved import statement. `same-package`: a Go or Java file using, without an import,
+ * a top-level name another file of its package declares (the specifier lists the names, the line is the first use).
+ */
+export type EdgeKind = 'import' | 'type-only' | 'same-package';
 
 export interface Edge {
   from: string;

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type { RepoStructure } from '../structure/extractStructure';
+import { edgeKindFromDb } from '../structure/edgeKindColumn';
 
 /** Rebuilds a snapshot's structure (as ingestion computed it) from Postgres, for synthesis. */
 export async function loadStructure(prisma: PrismaClient, snapshotId: string): Promise<RepoStructure> {
@@ -28,7 +29,7 @@ export async function loadStructure(prisma: PrismaClient, snapshotId: string): P
       syntaxErrors: f.syntaxErrors,
       symbols: f.symbols.map((s) => ({ kind: s.kind, name: s.name, parent: s.parent, signature: s.signature, startLine: s.startLine, endLine: s.endLine, doc: s.doc })),
     })),
-    edges: edges.map((e) => ({ from: pathOf.get(e.fromId)!, to: pathOf.get(e.toId)!, kind: e.kind === 'type_only' ? 'type-only' : 'import', specifier: e.specifier, line: e.line })),
+    edges: edges.map((e) => ({ from: pathOf.get(e.fromId)!, to: pathOf.get(e.toId)!, kind: edgeKindFromDb(e.kind), specifier: e.specifier, line: e.line })),
     external: refs.filter((r) => r.status === 'external').map((r) => ({ from: pathOf.get(r.fromId)!, specifier: r.specifier, line: r.line })),
     unresolved: refs.filter((r) => r.status === 'unresolved').map((r) => ({ from: pathOf.get(r.fromId)!, specifier: r.specifier, reason: r.reason ?? '', line: r.line })),
     cycles: [...cycles.values()],

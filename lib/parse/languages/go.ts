@@ -1,13 +1,21 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { SymbolKind } from '../../structure/types';
 import { unquote, type Extraction } from '../extraction';
+import { usedNames } from '../packageScope';
 import type { CommentRules, DeclarationNodes, SourceText } from '../sourceText';
 
 const COMMENTS: CommentRules = { isComment: (type) => type === 'comment' };
 
-/** Go has imports only at file level, so one pass over the top-level declarations finds everything. */
+/**
+ * Go has imports only at file level, so one pass over the top-level declarations finds everything but the names
+ * the file uses, which one query collects (`packageScope.ts`).
+ */
 class GoReader {
   readonly result: Extraction = { symbols: [], imports: [] };
+  /** The `package` clause's name, or null before (or without) one. */
+  packageName: string | null = null;
+  /** Top-level funcs, types, vars and consts: what the package's other files can use. */
+  readonly declares: string[] = [];
 
   constructor(private readonly source: SourceText) {}
 
@@ -15,6 +23,14 @@ class GoReader {
     for (let i = 0; i < declarations.length; i++) {
       const declaration = declarations[i];
       switch (declaration.type) {
+        case 'package_clause': {
+          const name = declaration.firstNamedChild;
+          if (name?.type === 'package_identifier') this.packageName ??= this.source.text(name);
+          break;
+        }
+        case 'var_declaration':
+          this.readVars(declaration);
+          break;
         case 'import_declaration':
           this.readImports(declaration);
           break;
@@ -60,7 +76,21 @@ class GoReader {
     const doc = this.source.leadingDoc(declarations, index, COMMENTS);
     const nodes = { outer: declaration, name: nameNode, body: declaration.childForFieldName('body') };
     const kind = receiver === null ? 'function' : 'method';
-    this.result.symbols.push(this.source.symbol(kind, this.source.text(nameNode), receiver, nodes, doc));
+    const name = this.source.text(nameNode);
+    if (receiver === null) this.declares.push(name);
+    this.result.symbols.push(this.source.symbol(kind, name, receiver, nodes, doc));
+  }
+
+  /** `var x = 1` / `var ( ... )`: not outline symbols, but names the package's other files can use. */
+  private readVars(declaration: SyntaxNode): void {
+    const list = declaration.firstNamedChild;
+    const specs = list?.type === 'var_spec_list' ? list.namedChildren : declaration.namedChildren;
+    for (const spec of specs) {
+      if (spec.type !== 'var_spec') continue;
+      for (const nameNode of spec.childrenForFieldName('name')) {
+        if (nameNode.type === 'identifier') this.declares.push(this.source.text(nameNode));
+      }
+    }
   }
 
   /**
@@ -81,12 +111,14 @@ class GoReader {
       if (spec.type === 'const_spec') {
         for (const nameNode of spec.childrenForFieldName('name')) {
           if (nameNode.type !== 'identifier') continue;
+          this.declares.push(this.source.text(nameNode));
           this.result.symbols.push(this.source.symbol('constant', this.source.text(nameNode), null, { outer, name: nameNode }, doc));
         }
         continue;
       }
       const nameNode = spec.childForFieldName('name');
       if (!nameNode) continue;
+      this.declares.push(this.source.text(nameNode));
       const typeNode = spec.childForFieldName('type');
       // The struct's field list starts at its `{`; interfaces keep their one-line body in the signature.
       const body = typeNode?.type === 'struct_type' ? typeNode.firstNamedChild : null;
@@ -116,8 +148,23 @@ function receiverTypeName(receiver: SyntaxNode | null, source: SourceText): stri
   return text.replace(/^[\s*(]+/, '').replace(/[[(].*$/s, '').trim() || null;
 }
 
+/** The names imports bind in the file (guessed as the path's last element): they never name the package's own things. */
+function importedPackageNames(paths: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const path of paths) {
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    names.add(/^v\d+$/.test(last) ? path.split('/').at(-2) ?? last : last);
+  }
+  return names;
+}
+
 export function extractGo(root: SyntaxNode, source: SourceText): Extraction {
   const reader = new GoReader(source);
   reader.readFile(root.namedChildren);
+  if (reader.packageName === null) return reader.result;
+  const declares = [...new Set(reader.declares)].filter((name) => name !== '_' && name !== 'init');
+  const references = usedNames(root, source.content, 'go', importedPackageNames(reader.result.imports.map((i) => i.specifier)));
+  // A file that neither declares nor uses a name links to nothing.
+  if (declares.length > 0 || references.length > 0) reader.result.packageScope = { name: reader.packageName, declares, references };
   return reader.result;
 }

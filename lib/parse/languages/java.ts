@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { RawImport, SymbolKind } from '../../structure/types';
 import { hasChildOfType, type Extraction } from '../extraction';
+import { usedNames } from '../packageScope';
 import type { CommentRules, SourceText } from '../sourceText';
 
 const COMMENTS: CommentRules = { isComment: (type) => type === 'line_comment' || type === 'block_comment' };
@@ -22,6 +23,8 @@ const METHOD_TYPES: ReadonlySet<string> = new Set([
 /** Java imports and the package live at file level; members are read from nested type bodies. */
 class JavaReader {
   readonly result: Extraction = { symbols: [], imports: [] };
+  /** Top-level classes, interfaces, enums, records and annotation types: what the package's other files can use. */
+  readonly declares: string[] = [];
 
   constructor(private readonly source: SourceText) {}
 
@@ -66,6 +69,7 @@ class JavaReader {
     const nameNode = declaration.childForFieldName('name');
     if (!nameNode) return;
     const name = this.source.text(nameNode);
+    if (parent === null) this.declares.push(name);
     const body = declaration.childForFieldName('body');
     const doc = this.source.leadingDoc(siblings, index, COMMENTS);
     const nodes = { outer: declaration, name: nameNode, body };
@@ -117,5 +121,15 @@ function compact(text: string): string {
 export function extractJava(root: SyntaxNode, source: SourceText): Extraction {
   const reader = new JavaReader(source);
   reader.readFile(root.namedChildren);
-  return reader.result;
+  const { result } = reader;
+  // A single-type import names a class of another package, even where the file's own package has one too.
+  const imported = new Set<string>();
+  for (const imp of result.imports) {
+    if (!imp.isStatic && !imp.wildcard) imported.add(imp.specifier.slice(imp.specifier.lastIndexOf('.') + 1));
+  }
+  const declares = [...new Set(reader.declares)];
+  const references = usedNames(root, source.content, 'java', imported);
+  // A file that neither declares nor uses a type links to nothing.
+  if (declares.length > 0 || references.length > 0) result.packageScope = { name: result.javaPackage ?? '', declares, references };
+  return result;
 }
