@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { waitForReplayKeys } from './support/interactive';
 import { createUser, signIn } from './support/users';
 
 /**
@@ -46,6 +47,7 @@ test('a reviewer approves with the keyboard and rejects with a reason chosen by 
   const page = await reviewerPage(browser, REVIEWER);
   await page.goto('/review');
   await expect(current(page)).toBeVisible();
+  await waitForReplayKeys(page);
   const first = (await current(page).getAttribute('data-trajectory-id'))!;
   await expect(current(page)).toHaveAttribute('data-review-state', 'pending');
 
@@ -80,6 +82,7 @@ test('a second reviewer deciding a stale item is refused with a clear message', 
   const id = (await current(one).getAttribute('data-trajectory-id'))!;
   await two.goto(`/review?id=${id}`);
   await expect(current(two)).toHaveAttribute('data-trajectory-id', id);
+  await Promise.all([waitForReplayKeys(one), waitForReplayKeys(two)]);
   await one.keyboard.press('a');
   await expect(current(one)).not.toHaveAttribute('data-trajectory-id', id);
   await two.keyboard.press('x');
@@ -149,6 +152,7 @@ test('a viewer can browse but not change anything, at the API too', async ({ bro
   await expect(current(page)).toBeVisible();
   const id = (await current(page).getAttribute('data-trajectory-id'))!;
   const version = Number(await current(page).getAttribute('data-review-version'));
+  await waitForReplayKeys(page);
   await page.keyboard.press('a');
   await expect(current(page)).toHaveAttribute('data-trajectory-id', id);
   await expect(current(page)).toHaveAttribute('data-review-version', String(version));

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, signIn } from './support/users';
+import { waitForReplayKeys } from './support/interactive';
 
 /**
  * The studio's main path in a real browser, against the real app, worker and PostgreSQL:
@@ -105,6 +106,7 @@ test('the trajectory replays step by step with the keyboard, the code follows, t
   await expect(page.locator('[data-testid="run-provider"]')).toContainText('offline');
   const current = () => page.locator('[data-testid="step-row"][aria-current="step"]');
   await expect(current()).toHaveAttribute('data-ordinal', '0');
+  await waitForReplayKeys(page);
 
   // Step with the keyboard until a Write step: the URL and the code follow.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -160,6 +162,7 @@ test('timeline groups collapse and expand; moving to a step opens its group; the
   const groups = page.getByTestId('timeline-group');
   const rows = page.getByTestId('step-row');
   await expect(rows.first()).toBeVisible();
+  await waitForReplayKeys(page);
   const before = await rows.count();
 
   await page.getByRole('button', { name: 'Collapse all' }).click();
