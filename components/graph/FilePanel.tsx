@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { CodeEditor, type CodeRegion } from '@/components/code/CodeEditor';
 import { repositoryHref } from '@/components/repositories/links';
+import { studioRequest } from '@/lib/http/studioRequest';
 import type { FileDetail, SymbolRow } from '@/lib/studio/queries';
 
 interface Props {
@@ -17,16 +18,12 @@ interface Props {
   onClose: () => void;
 }
 
-async function fetchFile(snapshotId: string, path: string): Promise<FileDetail> {
-  const res = await fetch(`/api/snapshots/${encodeURIComponent(snapshotId)}/file?path=${encodeURIComponent(path)}`);
-  const body = (await res.json().catch(() => null)) as (FileDetail & { error?: string }) | null;
-  if (!res.ok || !body) throw new Error(body?.error ?? `The file could not be loaded (HTTP ${res.status}).`);
-  return body;
-}
+const fetchFile = (snapshotId: string, path: string, signal?: AbortSignal) =>
+  studioRequest<FileDetail>(`/api/snapshots/${encodeURIComponent(snapshotId)}/file?path=${encodeURIComponent(path)}`, { signal });
 
 /** The clicked file: facts, outline (each entry scrolls the code to it) and its code in Monaco. */
 export function FilePanel({ snapshotId, path, repository, linkSnapshot, focused, onFocus, onClose }: Props) {
-  const query = useQuery({ queryKey: ['snapshot-file', snapshotId, path], queryFn: () => fetchFile(snapshotId, path) });
+  const query = useQuery({ queryKey: ['snapshot-file', snapshotId, path], queryFn: ({ signal }) => fetchFile(snapshotId, path, signal) });
   const [symbol, setSymbol] = useState<{ path: string; s: SymbolRow } | null>(null);
   const picked = symbol?.path === path ? symbol.s : null;
   const region: CodeRegion | null = picked ? { startLine: picked.startLine, endLine: picked.endLine, kind: 'symbol' } : null;
