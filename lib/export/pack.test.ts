@@ -6,7 +6,7 @@ import type { SynthesizedTrajectory } from '../agents/types';
 import { structureOf } from '../ingest/ingest';
 import { tempTree } from '../testing/tempTree';
 import { flattenTrajectory, type Flattened } from './flatten';
-import { IGNORE, packSequences, tokenizeFlattened } from './pack';
+import { IGNORE, packSequences, sequenceRuns, tokenizeFlattened } from './pack';
 import { loadTokenizer } from './tokenizers';
 
 const FILES = {
@@ -107,6 +107,32 @@ describe('packing and splitting (llama3)', () => {
     const padded = first.inputIds.slice(first.samples[1].end);
     assert.ok(padded.every((id) => id === tokenizer.pad));
     assert.ok(first.labels.slice(first.samples[1].end).every((l) => l === IGNORE));
+  });
+
+  test('a tokenizer that returns typed arrays packs the same sequences', () => {
+    const typed = { ...tokenizer, encode: (text: string) => Int32Array.from(tokenizer.encode(text)) as unknown as number[] };
+    const plain = packSequences([tokenizeFlattened('t', flat, tokenizer)], tokenizer, { context: 700, pad: true });
+    const viaTyped = packSequences([tokenizeFlattened('t', flat, typed)], typed, { context: 700, pad: true });
+    assert.deepEqual(viaTyped, plain);
+    assert.ok(viaTyped.sequences.every((s) => Array.isArray(s.inputIds) && s.inputIds.every((id) => typeof id === 'number')));
+  });
+
+  test('sequenceRuns gives the same tokens as the joined arrays, before and after they are read', () => {
+    for (const pad of [false, true]) {
+      const { sequences } = packSequences([tokenizeFlattened('t', flat, tokenizer)], tokenizer, { context: 700, pad });
+      const again = packSequences([tokenizeFlattened('t', flat, tokenizer)], tokenizer, { context: 700, pad }).sequences;
+      sequences.forEach((seq, i) => {
+        const runs = sequenceRuns(seq); // before inputIds/labels are ever read
+        const ids = runs.ids.flat();
+        const labels = runs.labels.flat();
+        assert.equal(runs.length, ids.length);
+        assert.equal(labels.length, ids.length);
+        assert.deepEqual(ids, again[i].inputIds);
+        assert.deepEqual(labels, again[i].labels);
+        assert.deepEqual(sequenceRuns(seq).ids.flat(), seq.inputIds, 'and after');
+        assert.deepEqual(Object.keys(seq), ['inputIds', 'labels', 'text', 'maskSpans', 'samples']);
+      });
+    }
   });
 
   test('a context too small for the headers is refused with what to do', () => {

@@ -12,7 +12,7 @@ import { toAtif } from './atif';
 import { validateAtif } from './atifSchema';
 import { renderCard, type ExportConfiguration, type ExportManifest, type SampleRecord, type TokenTotals } from './card';
 import { flattenTrajectory, type Flattened } from './flatten';
-import { createPacker, IGNORE, tokenizeFlattened, type PackedSequence } from './pack';
+import { createPacker, IGNORE, sequenceRuns, tokenizeFlattened, type PackedSequence } from './pack';
 import { explainEmptySelection, licenceReader, loadExportItem, selectTrajectoryIds, type Provenance, type SelectOptions } from './select';
 import { loadTokenizer, type ExportTokenizer } from './tokenizers';
 import { createShardWriter, type ExportFormat } from './writers';
@@ -93,13 +93,15 @@ export function createExportPipeline(options: PipelineOptions) {
   const emit = (seq: PackedSequence) => {
     const used = seq.samples[seq.samples.length - 1].end;
     const bos = tokenizer.bos === null ? 0 : seq.samples.length;
+    // Counted on the runs of tokens: the joined arrays are built only if the writer needs them.
+    const runs = sequenceRuns(seq);
     let ignored = 0;
-    for (const label of seq.labels) if (label === IGNORE) ignored++;
-    tokens.total += seq.inputIds.length;
-    tokens.trained += seq.inputIds.length - ignored;
+    for (const run of runs.labels) for (let i = 0; i < run.length; i++) if (run[i] === IGNORE) ignored++;
+    tokens.total += runs.length;
+    tokens.trained += runs.length - ignored;
     tokens.bos += bos;
-    tokens.padding += seq.inputIds.length - used;
-    tokens.masked += ignored - bos - (seq.inputIds.length - used);
+    tokens.padding += runs.length - used;
+    tokens.masked += ignored - bos - (runs.length - used);
     for (const s of seq.samples) {
       const list = sequencesOf.get(s.trajectoryId) ?? [];
       if (list[list.length - 1] !== sequences) list.push(sequences);

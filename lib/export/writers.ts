@@ -1,6 +1,7 @@
 /**
  * Packed sequences → shard files, written as they come (bounded memory): JSONL (one sequence per
- * line) or Parquet (hyparquet-writer, one row group per few million tokens). A shard is closed
+ * line) or Parquet (hyparquet-writer, one row group per few million tokens; the token columns
+ * encoded from typed arrays by parquetTokens.ts, to the same bytes). A shard is closed
  * after `shardSequences` sequences or `shardBytes` bytes, and the next one opened:
  * `data-00000.jsonl`, `data-00001.jsonl`, …
  *
@@ -11,9 +12,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { fileWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
-import type { PackedSequence } from './pack';
+import { sequenceRuns, type PackedSequence } from './pack';
+import { TokenColumn, TokenParquetWriter } from './parquetTokens';
 
 export type ExportFormat = 'jsonl' | 'parquet';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'parquet'];
@@ -75,8 +77,13 @@ export function codePointSpans(text: string, spans: [number, number][]): [number
 }
 
 export function rowOf(seq: PackedSequence, withText: boolean): SequenceRow {
+  return { input_ids: seq.inputIds, labels: seq.labels, ...restOf(seq, withText) };
+}
+
+/** A row without its token columns (the Parquet writer takes those as runs, never joined). */
+function restOf(seq: PackedSequence, withText: boolean): Omit<SequenceRow, 'input_ids' | 'labels'> {
   const samples = seq.samples.map((s) => ({ trajectory_id: s.trajectoryId, part: s.part, parts: s.parts, start: s.start, end: s.end }));
-  const row: SequenceRow = { input_ids: seq.inputIds, labels: seq.labels, trajectory_ids: [...new Set(samples.map((s) => s.trajectory_id))], samples };
+  const row: Omit<SequenceRow, 'input_ids' | 'labels'> = { trajectory_ids: [...new Set(samples.map((s) => s.trajectory_id))], samples };
   if (withText) {
     row.text = seq.text;
     row.mask_spans = codePointSpans(seq.text, seq.maskSpans);
@@ -109,9 +116,8 @@ function jsonlWriter(dir: string, options: WriterOptions): ShardWriter {
         sequences = 0;
         bytes = 0;
       }
-      const line = Buffer.from(`${JSON.stringify(rowOf(seq, options.withText ?? false))}\n`);
-      fs.writeSync(fd, line);
-      bytes += line.length;
+      // A string written as is: writeSync encodes it once and says how many bytes it took.
+      bytes += fs.writeSync(fd, `${JSON.stringify(rowOf(seq, options.withText ?? false))}\n`);
       if (++sequences >= maxSequences || bytes >= maxBytes) closeShard();
     },
     close() {
@@ -156,20 +162,24 @@ function parquetWriter(dir: string, options: WriterOptions): ShardWriter {
   const maxBytes = options.shardBytes ?? 256 * 1024 * 1024;
   const rowGroupTokens = options.rowGroupTokens ?? 4 * 1024 * 1024;
   const schema = parquetSchema(withText);
-  const columns = COLUMNS.filter((c) => withText || (c !== 'text' && c !== 'mask_spans'));
+  const others = COLUMNS.filter((c): c is Exclude<typeof c, 'input_ids' | 'labels'> => c !== 'input_ids' && c !== 'labels' && (withText || (c !== 'text' && c !== 'mask_spans')));
   const files: string[] = [];
-  let shard: { writer: ParquetWriter; bytes: () => number; sequences: number } | null = null;
-  let rows: SequenceRow[] = [];
-  let bufferedTokens = 0;
+  let shard: { writer: TokenParquetWriter; bytes: () => number; sequences: number } | null = null;
+  // The open row group: token columns as typed arrays (parquetTokens.ts), the other columns as rows.
+  const inputIds = new TokenColumn();
+  const labels = new TokenColumn();
+  let rows: Omit<SequenceRow, 'input_ids' | 'labels'>[] = [];
 
   const flushRows = () => {
     if (!shard || rows.length === 0) return;
-    // Explicit schema: the column data carries no `type` of its own.
-    // No min/max statistics on token columns: they say nothing and cost a pass over every token.
-    const columnData = columns.map((name) => ({ name, data: rows.map((r) => r[name]), ...(name === 'input_ids' || name === 'labels' ? { statistics: false } : {}) }));
-    void shard.writer.write({ columnData: columnData as never, rowGroupSize: rows.length });
+    // The token columns carry no min/max statistics: they say nothing and would cost a pass over every token.
+    shard.writer.writeRowGroup(
+      [{ name: 'input_ids', tokens: inputIds }, { name: 'labels', tokens: labels }, ...others.map((name) => ({ name, data: rows.map((r) => r[name]) }))],
+      rows.length,
+    );
     rows = [];
-    bufferedTokens = 0;
+    inputIds.clear();
+    labels.clear();
   };
   const closeShard = () => {
     if (!shard) return;
@@ -182,13 +192,15 @@ function parquetWriter(dir: string, options: WriterOptions): ShardWriter {
       if (!shard) {
         files.push(shardName(files.length, 'parquet'));
         const out = fileWriter(path.join(dir, files[files.length - 1]));
-        const writer = new ParquetWriter({ writer: out, schema, createdBy: options.createdBy ?? 'retrace', codec: 'SNAPPY' });
-        shard = { writer, bytes: () => (out as unknown as { offset: number }).offset, sequences: 0 };
+        const writer = new TokenParquetWriter({ writer: out, schema, createdBy: options.createdBy ?? 'retrace', codec: 'SNAPPY' });
+        shard = { writer, bytes: () => out.offset, sequences: 0 };
       }
-      rows.push(rowOf(seq, withText));
-      bufferedTokens += seq.inputIds.length;
+      const runs = sequenceRuns(seq);
+      inputIds.pushRuns(runs.ids);
+      labels.pushRuns(runs.labels);
+      rows.push(restOf(seq, withText));
       shard.sequences++;
-      if (bufferedTokens >= rowGroupTokens) flushRows();
+      if (inputIds.length >= rowGroupTokens) flushRows();
       if (shard.sequences >= maxSequences || shard.bytes() >= maxBytes) closeShard();
     },
     close() {
