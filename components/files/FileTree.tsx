@@ -49,7 +49,7 @@ function Folder({ folder, ctx }: { folder: TreeFolder; ctx: TreeContext }) {
       <summary>
         <span className="folder-name">{folder.name}</span>
         {folder.hasCycle ? (
-          <span className="cycle-dot" title="Contains files in an import cycle" aria-label="contains a cycle">
+          <span className="cycle-dot" title="Contains files in a dependency cycle (files that import or, in Go/Java, use each other)" aria-label="contains a cycle">
             ●
           </span>
         ) : null}
@@ -73,7 +73,7 @@ function FileEntry({ file, ctx }: { file: TreeFile; ctx: TreeContext }) {
     >
       <span className="file-name">{file.name}</span>
       {file.inCycle ? (
-        <span className="cycle-mark" title="In an import cycle">
+        <span className="cycle-mark" title="In a dependency cycle (files that import or, in Go/Java, use each other)">
           cycle
         </span>
       ) : null}

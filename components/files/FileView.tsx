@@ -25,7 +25,7 @@ export function FileView({ file, repository, snapshot }: Props) {
           <span>{formatBytes(file.bytes)}</span>
           {file.orderIndex !== null ? <span title="Position in the implementation order (dependencies first)">order #{file.orderIndex + 1}</span> : null}
           {file.inCycle ? (
-            <span className="cycle-mark" title="This file is part of an import cycle">
+            <span className="cycle-mark" title="This file is part of a dependency cycle (files that import or, in Go/Java, use each other)">
               in a cycle
             </span>
           ) : null}

@@ -13,7 +13,7 @@ export interface TreeFolder {
   files: TreeFile[];
   /** Files anywhere below. */
   fileCount: number;
-  /** Whether any file below is in an import cycle. */
+  /** Whether any file below is in a dependency cycle. */
   hasCycle: boolean;
 }
 

@@ -11,7 +11,7 @@ function FileNodeView({ data, width, height }: NodeProps<FileFlowNode>) {
       data-testid="graph-node"
       data-path={data.path}
       style={{ width, height, borderLeftColor: data.colour }}
-      title={`${data.path}\n${data.lines} lines${data.order !== null ? ` · order #${data.order}` : ''}${data.inCycle ? ' · in an import cycle' : ''}\nClick: open · double-click: focus`}
+      title={`${data.path}\n${data.lines} lines${data.order !== null ? ` · order #${data.order}` : ''}${data.inCycle ? ' · in a dependency cycle' : ''}\nClick: open · double-click: focus`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       {data.order !== null ? <span className="graph-node-order">#{data.order}</span> : null}

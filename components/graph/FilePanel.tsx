@@ -56,7 +56,7 @@ export function FilePanel({ snapshotId, path, repository, linkSnapshot, focused,
           <p className="graph-panel-facts muted">
             {file.language ?? 'not parsed'} · {file.lines} lines
             {file.orderIndex !== null ? ` · order #${file.orderIndex + 1}` : ''}
-            {file.inCycle ? ' · in an import cycle' : ''} · imports {file.outgoing.length} · imported by {file.incoming.length}
+            {file.inCycle ? ' · in a dependency cycle' : ''} · imports {file.outgoing.length} · imported by {file.incoming.length}
           </p>
           <nav className="graph-panel-outline" aria-label="Outline">
             {file.symbols.length === 0 ? <p className="muted">No declarations found.</p> : null}

@@ -91,7 +91,7 @@ function byOrder(a: GraphFile, b: GraphFile): number {
   return oa - ob || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-/** Whether a file edge is part of an import cycle: both ends in the same strongly connected component of several files. */
+/** Whether a file edge is part of a dependency cycle: both ends in the same strongly connected component of several files. */
 export function isCycleEdge(from: GraphFile | undefined, to: GraphFile | undefined): boolean {
   return !!from && !!to && from.inCycle && to.inCycle && from.component !== null && from.component === to.component;
 }

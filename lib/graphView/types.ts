@@ -34,7 +34,7 @@ export interface FolderViewNode {
   folder: string;
   fileCount: number;
   lines: number;
-  /** Whether any file inside is part of an import cycle. */
+  /** Whether any file inside is part of a dependency cycle. */
   inCycle: boolean;
   /** The language most of its files have (null when none is parsed source). */
   language: string | null;
@@ -55,7 +55,7 @@ export interface ViewEdge {
   kind: EdgeKind;
   /** How many file-to-file edges it stands for (1 between two files). */
   count: number;
-  /** Whether it stands for an edge inside an import cycle (both ends in one component). */
+  /** Whether it stands for an edge inside a dependency cycle (both ends in one component). */
   inCycle: boolean;
 }
 
