@@ -9,7 +9,7 @@ export interface SignedInUser {
   role: Role;
 }
 
-/** Not signed in (401) or not allowed (403); route handlers turn it into JSON with requestErrorResponse. */
+/** Not signed in (401) or not allowed (403); route handlers answer it as JSON through answerRequest. */
 export class AuthError extends RequestError {
   constructor(status: 401 | 403, message: string) {
     super(message, status);

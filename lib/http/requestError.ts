@@ -20,6 +20,20 @@ export class RequestError extends Error {
 }
 
 /** The JSON answer for a RequestError, or null for any other error (rethrow it). */
-export function requestErrorResponse(err: unknown): Response | null {
+function requestErrorResponse(err: unknown): Response | null {
   return err instanceof RequestError ? Response.json(err.body(), { status: err.status }) : null;
+}
+
+/**
+ * A route handler's body: a RequestError it throws becomes its JSON answer (status and message),
+ * anything else is rethrown for Next to answer 500.
+ */
+export async function answerRequest(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (err) {
+    const answer = requestErrorResponse(err);
+    if (answer) return answer;
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@ import { prisma } from '@/lib/db/client';
 import { getExportRun, listExportRuns } from '@/lib/exportRuns/exportRuns';
 import { requestExport } from '@/lib/exportRuns/requestExport';
 import { webBoss } from '@/lib/jobs/webBoss';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +19,7 @@ export async function GET(): Promise<Response> {
  * 401/403 unless a reviewer or admin is signed in.
  */
 export async function POST(request: Request): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     const body = (await request.json().catch(() => null)) as unknown;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -27,9 +27,5 @@ export async function POST(request: Request): Promise<Response> {
     }
     const run = await requestExport(prisma(), await webBoss(), { options: body, requestedById: user.id });
     return Response.json(await getExportRun(prisma(), run.id), { status: 202 });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

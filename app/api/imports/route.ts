@@ -5,7 +5,7 @@ import { checkImportRequest, requestImport, type ImportRequest } from '@/lib/imp
 import { listImportRuns, getImportRun } from '@/lib/imports/importRuns';
 import { saveUpload, uploadFileName } from '@/lib/imports/saveUpload';
 import { webBoss } from '@/lib/jobs/webBoss';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +23,7 @@ export async function GET(): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   const url = new URL(request.url);
   let importRequest: ImportRequest;
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     if ((request.headers.get('content-type') ?? '').startsWith('application/json')) {
       const body = (await request.json().catch(() => null)) as { kind?: unknown; source?: unknown; name?: unknown } | null;
@@ -40,9 +40,5 @@ export async function POST(request: Request): Promise<Response> {
     }
     const run = await requestImport(prisma(), await webBoss(), importRequest, user.id);
     return Response.json(await getImportRun(prisma(), run.id), { status: 202 });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

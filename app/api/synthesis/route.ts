@@ -2,7 +2,7 @@ import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
 import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/synthesis/resynthesize';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * `{ results: [{ repository, runId, status } | { repository, error }] }`; 400 with what to fix.
  */
 export async function POST(request: Request): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     const body = (await request.json().catch(() => null)) as { repositories?: unknown; config?: unknown } | null;
     if (!body || typeof body !== 'object') throw new ResynthesisRequestError('Send JSON: { "repositories": ["name", …], "config": { "provider": "offline" | "openai", … } }.');
@@ -20,9 +20,5 @@ export async function POST(request: Request): Promise<Response> {
     const config = resynthesisConfig((body.config ?? {}) as object);
     const results = await requestResynthesis(prisma(), await webBoss(), { repositories, config, requestedById: user.id });
     return Response.json({ results }, { status: 202 });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

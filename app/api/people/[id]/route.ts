@@ -1,20 +1,16 @@
 import { requireRole } from '@/lib/auth/guard';
 import { setPersonRole } from '@/lib/auth/users';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
 /** Changes a role: JSON `{ role }` (admins only; the last admin cannot be demoted). */
 export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     await requireRole(request.headers, 'admin');
     const { id } = await params;
     const body = (await request.json().catch(() => null)) as { role?: unknown } | null;
     if (typeof body?.role !== 'string') return Response.json({ error: 'Send JSON { "role": "admin" | "reviewer" | "viewer" }.' }, { status: 400 });
     return Response.json({ user: await setPersonRole(id, body.role) });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

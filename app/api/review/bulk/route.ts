@@ -2,7 +2,7 @@ import { requireRole } from '@/lib/auth/guard';
 import { parseBulkReviewBody, requestBulkReview } from '@/lib/bulkReview/requestBulkReview';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,14 +12,10 @@ export const dynamic = 'force-dynamic';
  * run otherwise (follow it at /api/review/bulk/ID); 400 with what to fix.
  */
 export async function POST(request: Request): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     const body = await request.json().catch(() => null);
     const { run, queued } = await requestBulkReview(prisma(), webBoss, parseBulkReviewBody(body, user.id));
     return Response.json(run, { status: queued ? 202 : 200 });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

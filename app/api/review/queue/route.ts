@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/db/client';
 import { parseQueueLimit, parseQueueState, reviewQueue } from '@/lib/review/queue';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request): Promise<Response> {
   const sp = new URL(request.url).searchParams;
-  try {
+  return answerRequest(async () => {
     const items = await reviewQueue(prisma(), {
       state: parseQueueState(sp.get('state')),
       after: sp.get('after') || null,
@@ -19,9 +19,5 @@ export async function GET(request: Request): Promise<Response> {
       limit: parseQueueLimit(sp.get('limit')),
     });
     return Response.json({ items }, { headers: { 'cache-control': 'no-store' } });
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

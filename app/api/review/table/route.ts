@@ -1,7 +1,7 @@
 import { prisma } from '@/lib/db/client';
 import { parseReviewTableRequest } from '@/lib/reviewTable/filter';
 import { reviewTablePage } from '@/lib/reviewTable/query';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,12 +12,8 @@ export const dynamic = 'force-dynamic';
  * (proxy.ts gates everything when RETRACE_REQUIRE_SIGN_IN=1), like the other read routes.
  */
 export async function GET(request: Request): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     const { filter, sort, page } = parseReviewTableRequest(new URL(request.url).searchParams);
     return Response.json(await reviewTablePage(prisma(), filter, sort, page));
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

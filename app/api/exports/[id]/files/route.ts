@@ -1,7 +1,7 @@
 import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { deleteExportFiles } from '@/lib/exportRuns/deleteExportFiles';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,13 +13,9 @@ type Params = Promise<{ id: string }>;
  * message says which); 401/403 unless a reviewer or admin is signed in.
  */
 export async function DELETE(request: Request, { params }: { params: Params }): Promise<Response> {
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     const { id } = await params;
     return Response.json(await deleteExportFiles(prisma(), id, user.id));
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

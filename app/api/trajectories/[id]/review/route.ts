@@ -4,7 +4,7 @@ import { decide } from '@/lib/review/decide';
 import { getReviewSummary } from '@/lib/review/queue';
 import { decisionFromBody } from '@/lib/review/request';
 import { isUuid } from '@/lib/studio/queries';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,14 +27,10 @@ export async function GET(_request: Request, { params }: { params: Params }): Pr
  */
 export async function POST(request: Request, { params }: { params: Params }): Promise<Response> {
   const { id } = await params;
-  try {
+  return answerRequest(async () => {
     const user = await requireRole(request.headers, 'reviewer');
     const body = await request.json().catch(() => null);
     const result = await decide(prisma(), decisionFromBody(body, id, user.id));
     return Response.json(result);
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }

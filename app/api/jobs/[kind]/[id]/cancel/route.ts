@@ -2,7 +2,7 @@ import { requireRole } from '@/lib/auth/guard';
 import { prisma } from '@/lib/db/client';
 import { webBoss } from '@/lib/jobs/webBoss';
 import { cancelJob } from '@/lib/jobsView/jobActions';
-import { requestErrorResponse } from '@/lib/http/requestError';
+import { answerRequest } from '@/lib/http/requestError';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,12 +11,8 @@ type Params = Promise<{ kind: string; id: string }>;
 /** Cancels a queued or running job (reviewers and admins); 409 with the job's state otherwise. */
 export async function POST(request: Request, { params }: { params: Params }): Promise<Response> {
   const { kind, id } = await params;
-  try {
+  return answerRequest(async () => {
     await requireRole(request.headers, 'reviewer');
     return Response.json(await cancelJob(prisma(), await webBoss(), kind, id));
-  } catch (err) {
-    const answer = requestErrorResponse(err);
-    if (answer) return answer;
-    throw err;
-  }
+  });
 }
