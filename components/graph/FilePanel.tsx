@@ -16,13 +16,16 @@ interface Props {
   focused: boolean;
   onFocus: (path: string) => void;
   onClose: () => void;
+  /** The opened folder holding this file that can be closed into one node again, if any. */
+  closableFolder: string | null;
+  onCloseFolder: (folder: string) => void;
 }
 
 const fetchFile = (snapshotId: string, path: string, signal?: AbortSignal) =>
   studioRequest<FileDetail>(`/api/snapshots/${encodeURIComponent(snapshotId)}/file?path=${encodeURIComponent(path)}`, { signal });
 
 /** The clicked file: facts, outline (each entry scrolls the code to it) and its code in Monaco. */
-export function FilePanel({ snapshotId, path, repository, linkSnapshot, focused, onFocus, onClose }: Props) {
+export function FilePanel({ snapshotId, path, repository, linkSnapshot, focused, onFocus, onClose, closableFolder, onCloseFolder }: Props) {
   const query = useQuery({ queryKey: ['snapshot-file', snapshotId, path], queryFn: ({ signal }) => fetchFile(snapshotId, path, signal) });
   const [symbol, setSymbol] = useState<{ path: string; s: SymbolRow } | null>(null);
   const picked = symbol?.path === path ? symbol.s : null;
@@ -39,6 +42,11 @@ export function FilePanel({ snapshotId, path, repository, linkSnapshot, focused,
           <button type="button" onClick={() => onFocus(path)} disabled={focused} title="Show only this file, its dependencies and its dependents">
             Focus
           </button>
+          {closableFolder ? (
+            <button type="button" onClick={() => onCloseFolder(closableFolder)} title={`Draw ${closableFolder}/ as one node again`}>
+              Collapse {closableFolder.split('/').pop()}/
+            </button>
+          ) : null}
           <Link href={repositoryHref(repository, { snapshot: linkSnapshot, file: path })}>File view</Link>
           <button type="button" onClick={onClose} aria-label="Close the file panel">
             ✕

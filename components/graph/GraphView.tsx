@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ancestorFolders, chooseCollapseDepth, collapseGraph } from '@/lib/graphView/collapse';
+import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, withoutFolder } from '@/lib/graphView/collapse';
 import { layoutEdges, type NodeBox } from '@/lib/graphView/elkInput';
 import { focusSubgraph } from '@/lib/graphView/focus';
 import { orderSteps, overlayAt } from '@/lib/graphView/orderOverlay';
@@ -78,6 +78,9 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
   const baseEdges = focus?.edges ?? edges;
   const depth = useMemo(() => (grouping ? chooseCollapseDepth(baseFiles) : null), [grouping, baseFiles]);
   const view = useMemo(() => collapseGraph(baseFiles, baseEdges, { depth, expanded }), [baseFiles, baseEdges, depth, expanded]);
+  const folderCounts = useMemo(() => folderFileCounts(baseFiles), [baseFiles]);
+  // The folder the selected file's panel can close again (its innermost opened one).
+  const closable = selected ? closableFolderOf(selected, depth, expanded, folderCounts) : null;
   const layout = useElkLayout(view, attempt);
 
   // Keep drawing the last laid-out graph while the next layout runs (no blank flash).
@@ -258,6 +261,12 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
               fitNext.current = true;
             }}
             onClose={() => setSelected(null)}
+            closableFolder={closable}
+            onCloseFolder={(folder) => {
+              setExpanded((prev) => withoutFolder(prev, folder));
+              // The file is drawn in its folder node now: bring that into view.
+              setPendingCenter({ path: selected, zoomIn: false });
+            }}
           />
         ) : null}
       </div>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ancestorFolders, chooseCollapseDepth, collapseGraph, folderNodeId } from './collapse';
+import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, folderNodeId, withoutFolder } from './collapse';
 import { edge, file } from './testFixtures';
 
 describe('ancestorFolders', () => {
@@ -142,5 +142,29 @@ describe('edge kinds when aggregating', () => {
         [`${folderNodeId('pkg')}->${folderNodeId('lib')}`, 'import', 4],
       ],
     );
+  });
+});
+
+describe('closing one folder again', () => {
+  const files = [file('index.ts'), file('lone/only.ts')];
+  for (const sub of ['x', 'y']) for (let i = 0; i < 3; i++) files.push(file(`app/${sub}/f${i}.ts`));
+  const counts = folderFileCounts(files);
+
+  test('the innermost opened folder that would collapse again', () => {
+    const expanded = new Set(['app', 'app/x']);
+    assert.equal(closableFolderOf('app/x/f0.ts', 1, expanded, counts), 'app/x');
+    assert.equal(closableFolderOf('app/x/f0.ts', 2, expanded, counts), 'app/x');
+    assert.equal(closableFolderOf('app/y/f0.ts', 1, new Set(['app']), counts), 'app');
+    assert.equal(closableFolderOf('index.ts', 1, expanded, counts), null, 'a root file is in no folder');
+    assert.equal(closableFolderOf('lone/only.ts', 1, new Set(['lone']), counts), null, 'a one-file folder never collapses');
+    assert.equal(closableFolderOf('app/x/f0.ts', null, expanded, counts), null, 'nothing collapses in a small graph');
+  });
+
+  test('closing a folder closes the folders opened inside it, and the file is drawn in its folder again', () => {
+    const expanded = new Set(['app', 'app/x', 'application']);
+    const after = withoutFolder(expanded, 'app');
+    assert.deepEqual([...after], ['application']);
+    const view = collapseGraph(files, [], { depth: 1, expanded: after });
+    assert.equal(view.nodeOf.get('app/x/f0.ts'), folderNodeId('app'));
   });
 });

@@ -72,6 +72,26 @@ export function chooseCollapseDepth(files: readonly GraphFile[], threshold = COL
   return maxDepth === 0 ? null : 1;
 }
 
+/**
+ * The folder "Collapse folder" closes for a drawn file: its innermost ancestor that the user
+ * opened and that would be a folder node again once closed; null when there is none (the file
+ * is drawn because nothing collapses there).
+ */
+export function closableFolderOf(path: string, depth: number | null, expanded: ReadonlySet<string>, counts: Map<string, number>): string | null {
+  if (depth === null) return null;
+  const folders = ancestorFolders(path);
+  for (let i = folders.length - 1; i >= 0; i--) {
+    const a = folders[i];
+    if (depthOf(a) >= depth && expanded.has(a) && (counts.get(a) ?? 0) > 1) return a;
+  }
+  return null;
+}
+
+/** `expanded` without `folder` and the folders inside it (closing a folder closes what was opened in it). */
+export function withoutFolder(expanded: ReadonlySet<string>, folder: string): Set<string> {
+  return new Set([...expanded].filter((f) => f !== folder && !f.startsWith(`${folder}/`)));
+}
+
 export interface CollapseOptions {
   /** Folder depth from which folders collapse (chooseCollapseDepth), or null for none. */
   depth: number | null;

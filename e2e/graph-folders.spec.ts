@@ -1,0 +1,52 @@
+/**
+ * A graph too big to draw file by file (180 files, over the 150-node threshold): folders are
+ * drawn as one node each, a click opens one, and the file panel closes it again.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const NAME = `folders-${Date.now().toString(36)}`;
+const FOLDERS = ['core', 'db', 'http', 'ui'];
+const PER_FOLDER = 45;
+
+test.beforeAll(() => {
+  test.setTimeout(120_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-graph-folders-'));
+  for (const folder of FOLDERS) {
+    fs.mkdirSync(path.join(root, folder));
+    for (let i = 0; i < PER_FOLDER; i++) {
+      // Each file imports the previous one of its folder, and every folder's first file imports core's.
+      const imports = [i > 0 ? `import { v${i - 1} } from './f${i - 1}';` : '', folder !== 'core' && i === 0 ? "import { v0 as base } from '../core/f0';" : ''].filter(Boolean).join('\n');
+      fs.writeFileSync(path.join(root, folder, `f${i}.ts`), `${imports}\nexport const v${i} = ${i};\n`);
+    }
+  }
+  execFileSync('npx', ['tsx', 'lib/cli/main.ts', 'ingest', root, '--name', NAME, '--json'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 });
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('folders collapse into one node each, open on click, and close again from the file panel', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`/repositories/${NAME}/graph`);
+  const folderNodes = page.locator('[data-testid="folder-node"]');
+  const fileNodes = page.locator('[data-testid="graph-node"]');
+  await expect(folderNodes).toHaveCount(FOLDERS.length, { timeout: 20_000 });
+  await expect(fileNodes).toHaveCount(0);
+
+  await page.locator('[data-testid="folder-node"][data-folder="http"]').click();
+  await expect(fileNodes).toHaveCount(PER_FOLDER);
+  await expect(folderNodes).toHaveCount(FOLDERS.length - 1);
+
+  await page.locator('[data-testid="graph-node"][data-path="http/f3.ts"]').click();
+  const panel = page.getByTestId('file-panel');
+  await expect(panel).toHaveAttribute('data-path', 'http/f3.ts');
+  await panel.getByRole('button', { name: 'Collapse http/' }).click();
+  await expect(folderNodes).toHaveCount(FOLDERS.length);
+  await expect(fileNodes).toHaveCount(0);
+  // The panel stays on the file; nothing else to close now.
+  await expect(panel.getByRole('button', { name: /^Collapse / })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
