@@ -47,10 +47,7 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
-      void warmUpThenAnnounce(localAddress(host, port), db.url, dev).then(() => {
-        console.log(`\nRetrace studio: http://${host}:${port}\n(Ctrl-C to stop)`);
-        void announceFirstAdmin(db.url);
-      });
+      void announceWhenWarm(localAddress(host, port), `http://${host}:${port}`, db.url, dev);
     } else if (process.env.RETRACE_VERBOSE) process.stdout.write(text);
   });
   let stopping = false;
@@ -106,36 +103,30 @@ function localAddress(host: string, port: number): string {
 }
 
 /**
- * Loads the main pages and the static files once before the URL is printed (see warmUp.ts).
- * Skipped in development (each page would compile) and with RETRACE_WARM_UP=0.
+ * Loads the main pages and the static files once (see warmUp.ts; skipped in development, where
+ * each page would compile, and with RETRACE_WARM_UP=0), then prints the URL and, with nobody
+ * signed up yet, exactly how the first admin gets in. One database client for both look-ups.
  */
-async function warmUpThenAnnounce(base: string, databaseUrl: string, dev: boolean): Promise<void> {
-  if (dev || process.env.RETRACE_WARM_UP === '0') return;
+async function announceWhenWarm(base: string, url: string, databaseUrl: string, dev: boolean): Promise<void> {
   const targets: WarmUpTargets = { repositoryName: null, trajectoryId: null };
+  let users: number | null = null;
   const prisma = createPrismaClient(databaseUrl);
   try {
     targets.repositoryName = (await prisma.repository.findFirst({ orderBy: { name: 'asc' }, select: { name: true } }))?.name ?? null;
     targets.trajectoryId = (await prisma.trajectory.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } }))?.id ?? null;
-  } catch {
-    /* warming is optional: the pages' own errors will say what is wrong */
+    users = await prisma.user.count();
+  } catch (err) {
+    console.error(`Could not read the studio's database: ${(err as Error).message}`);
   } finally {
     await prisma.$disconnect();
   }
-  const result = await warmUp(base, warmUpPaths(targets), staticAssetPaths('.next'));
-  if (process.env.RETRACE_VERBOSE) console.log(`Warmed ${result.pages} pages and ${result.assets} static files in ${result.ms} ms (${result.failed} failed).`);
-}
-
-/** With nobody signed up yet, says exactly how the first admin gets in. */
-async function announceFirstAdmin(databaseUrl: string): Promise<void> {
-  const prisma = createPrismaClient(databaseUrl);
-  try {
-    if ((await prisma.user.count()) === 0) {
-      const access = process.env.RETRACE_REQUIRE_SIGN_IN === '1' ? 'Every page needs a signed-in user (RETRACE_REQUIRE_SIGN_IN=1).' : 'Viewing needs no account; every change needs a signed-in reviewer or admin.';
-      console.log(`\nNobody can sign in yet. Add the first admin (the password is asked for, or read from stdin):\n  ${FIRST_ADMIN_COMMAND}\n${access}`);
-    }
-  } catch (err) {
-    console.error(`Could not count the studio's users: ${(err as Error).message}`);
-  } finally {
-    await prisma.$disconnect();
+  if (!dev && process.env.RETRACE_WARM_UP !== '0') {
+    const result = await warmUp(base, warmUpPaths(targets), staticAssetPaths('.next'));
+    if (process.env.RETRACE_VERBOSE) console.log(`Warmed ${result.pages} pages and ${result.assets} static files in ${result.ms} ms (${result.failed} failed).`);
+  }
+  console.log(`\nRetrace studio: ${url}\n(Ctrl-C to stop)`);
+  if (users === 0) {
+    const access = process.env.RETRACE_REQUIRE_SIGN_IN === '1' ? 'Every page needs a signed-in user (RETRACE_REQUIRE_SIGN_IN=1).' : 'Viewing needs no account; every change needs a signed-in reviewer or admin.';
+    console.log(`\nNobody can sign in yet. Add the first admin (the password is asked for, or read from stdin):\n  ${FIRST_ADMIN_COMMAND}\n${access}`);
   }
 }

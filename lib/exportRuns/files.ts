@@ -14,9 +14,9 @@ export interface ExportFile {
   bytes: number;
 }
 
-/** The subfolder an export may have (ATIF files); its files are listed as `atif/<name>`. */
 // Joined with `turbopackIgnore`: the build cannot see that `dir` is under RETRACE_HOME and would
 // otherwise trace the whole project into the server output.
+/** The subfolder an export may have (ATIF files); its files are listed as `atif/<name>`. */
 const SUBFOLDERS = ['atif'];
 
 export function exportsRoot(): string {

@@ -1,0 +1,24 @@
+import { requireRole } from '@/lib/auth/guard';
+import { prisma } from '@/lib/db/client';
+import { webBoss } from '@/lib/jobs/webBoss';
+import { cancelJob, retryJob } from '@/lib/jobsView/jobActions';
+import { answerRequest } from '@/lib/http/requestError';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ kind: string; id: string; action: string }>;
+
+const ACTIONS = { cancel: cancelJob, retry: retryJob } as const;
+
+/**
+ * `cancel`: stops a queued or running job; `retry`: queues a failed or cancelled one again with a
+ * fresh job. Reviewers and admins; 409 with the job's state or the reason otherwise.
+ */
+export async function POST(request: Request, { params }: { params: Params }): Promise<Response> {
+  const { kind, id, action } = await params;
+  if (!Object.hasOwn(ACTIONS, action)) return Response.json({ error: `No job action "${action.slice(0, 40)}": use cancel or retry.` }, { status: 404 });
+  return answerRequest(async () => {
+    await requireRole(request.headers, 'reviewer');
+    return Response.json(await ACTIONS[action as keyof typeof ACTIONS](prisma(), await webBoss(), kind, id));
+  });
+}
