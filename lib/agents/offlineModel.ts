@@ -406,22 +406,40 @@ function offlineThinkPurpose(ctx: FileContext): string {
 
 /**
  * Quoted code or doc text is kept shorter than what the search's leakage filter rejects: fewer
- * than 12 consecutive tokens of the file, and never a whole non-trivial line of it (a quote of
- * 6+ tokens or 20+ characters loses its last token), so reasoning never copies the file.
+ * than 12 consecutive tokens of the file, and never a whole non-trivial line of it. A quote of 4+
+ * tokens that is 6+ tokens or 20+ characters long could be such a line, so it loses its last token;
+ * one of at most 3 tokens is a name (the filter allows naming), so it is kept whole, however long.
  */
 const MAX_QUOTED_TOKENS = 11;
+const QUOTE_TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;
 
-function withoutLongRuns(text: string): string {
-  const tokens = [...text.matchAll(/[A-Za-z_$][\w$]*|\d+|\S/g)];
-  const keep = tokens.length > MAX_QUOTED_TOKENS ? MAX_QUOTED_TOKENS : tokens.length >= 6 || text.length >= 20 ? tokens.length - 1 : tokens.length;
-  if (keep === tokens.length) return text;
+/** How many leading tokens of a quote to keep (0 = keep the text as it is). */
+function quotedTokenCount(text: string, count: number): number {
+  if (count <= 3) return count;
+  if (count > MAX_QUOTED_TOKENS) return MAX_QUOTED_TOKENS;
+  return count >= 6 || text.length >= 20 ? count - 1 : count;
+}
+
+export function withoutLongRuns(text: string, keepThrough = 0): string {
+  const tokens = [...text.matchAll(QUOTE_TOKEN)];
+  let keep = Math.max(quotedTokenCount(text, tokens.length), Math.min(keepThrough, tokens.length));
+  if (keep >= tokens.length) return text;
+  // A cut quote does not end on an opening bracket or separator (`f(a, b…`, not `f(…` or `x:…`).
+  while (keep > Math.max(1, keepThrough) && /^[(<[{,:;=.|&]$/.test(tokens[keep - 1][0])) keep--;
   const last = tokens[keep - 1];
-  return `${text.slice(0, last.index! + last[0].length)}…`;
+  return `${text.slice(0, last.index + last[0].length)}…`;
+}
+
+/** A declaration head as quoted in a Think: shortened like any quote, but never before the declared name. */
+export function quotedHead(head: string, name: string): string {
+  const tokens = [...head.matchAll(QUOTE_TOKEN)];
+  const at = name ? tokens.findIndex((t) => t[0] === name) : -1;
+  return withoutLongRuns(head, at === -1 ? 0 : at + 1);
 }
 
 function describeSymbol(s: OutlineSymbol, language: Language | null): string {
   const doc = symbolDoc(s, 140);
-  const head = withoutLongRuns(declarationHead(s, 140));
+  const head = quotedHead(declarationHead(s, 140), s.name);
   const kind = kindWord(s, language);
   const named = new RegExp(`\\b${kind.split(' ')[0]}\\b`).test(head) || (kind === 'function' && /\b(def|fn|func)\b/.test(head)) || (kind === 'constant' && /\b(const|static|final)\b/.test(head));
   return `${named ? '' : `${kind} `}${code(head)}${doc ? ` — ${docPhrase(s.name, doc)}` : ''}`;
