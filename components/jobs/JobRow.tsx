@@ -6,8 +6,8 @@ import { studioRequest } from '@/lib/http/studioRequest';
 import { ACTIVE, formatDuration, formatTime, KIND_LABELS, type JobJson } from './types';
 
 /** Sends a cancel or retry; resolves, or rejects with the server's message. */
-async function act(job: JobJson, action: 'cancel' | 'retry'): Promise<void> {
-  await studioRequest(`/api/jobs/${encodeURIComponent(job.kind)}/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
+async function act(job: JobJson, action: 'cancel' | 'retry', force = false): Promise<void> {
+  await studioRequest(`/api/jobs/${encodeURIComponent(job.kind)}/${encodeURIComponent(job.id)}/${action}${force ? '?force=1' : ''}`, { method: 'POST' });
 }
 
 function Progress({ job }: { job: JobJson }) {
@@ -40,11 +40,11 @@ function Timing({ job, now }: { job: JobJson; now: number }) {
 export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: boolean; now: number; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async (action: 'cancel' | 'retry') => {
+  const run = async (action: 'cancel' | 'retry', force = false) => {
     setBusy(true);
     setError(null);
     try {
-      await act(job, action);
+      await act(job, action, force);
       onChanged();
     } catch (err) {
       setError((err as Error).message);
@@ -78,6 +78,7 @@ export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: 
       <td>
         <span className={`status status-run-${job.status}`}>{job.status}</span>
         {job.attempts > 1 ? <div className="muted small">{`attempt ${job.attempts}`}</div> : null}
+        {job.status === 'failed' && job.errorDeterministic ? <div className="muted small">not retried: it fails the same way every time</div> : null}
       </td>
       <td className="job-progress-cell">
         <Progress job={job} />
@@ -94,9 +95,21 @@ export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: 
           </button>
         ) : null}
         {canAct && (job.status === 'failed' || job.status === 'cancelled') ? (
-          <button type="button" data-testid="job-retry" disabled={busy} onClick={() => void run('retry')}>
-            Retry
-          </button>
+          job.errorDeterministic ? (
+            <button
+              type="button"
+              data-testid="job-retry"
+              disabled={busy}
+              title="This error repeats on the same input and configuration: a retry fails the same way unless Retrace was fixed or upgraded since."
+              onClick={() => void run('retry', true)}
+            >
+              Retry anyway
+            </button>
+          ) : (
+            <button type="button" data-testid="job-retry" disabled={busy} onClick={() => void run('retry')}>
+              Retry
+            </button>
+          )
         ) : null}
         {error ? (
           <p className="job-action-error" role="alert">

@@ -12,6 +12,7 @@ import { DEFAULT_SEARCH_SETTINGS, searchTrajectory } from '../search/searchTraje
 import { tempTree } from '../testing/tempTree';
 import { checkGrounding } from './grounding';
 import { createOfflineModel, quotedHead, withoutLongRuns } from './offlineModel';
+import { describingSymbol, FileSynthesisError } from './fileError';
 import { synthesize } from './synthesize';
 
 const bigPython = Array.from({ length: 6000 }, (_, i) => `def function_number_${i}(argument_${i}, other=${i}):\n    return argument_${i} + other\n`).join('\n');
@@ -54,4 +55,25 @@ test('quotes keep names whole and never end on an opening bracket', () => {
   assert.equal(quotedHead('export const aVeryLongConstantName: Record', 'aVeryLongConstantName'), 'export const aVeryLongConstantName…');
   assert.equal(quotedHead('def parse(text, *, strict)', 'parse'), 'def parse(text, *, strict…');
   assert.equal(quotedHead('def f(', ''), 'def f(');
+});
+
+test('a file the model fails on is named in the error, with its declaration, and marked deterministic offline', async () => {
+  const structure = await structureOf(tempTree({ 'a.py': 'def first():\n    pass\n', 'b.py': 'from a import first\n\nSECOND = first()\n' }));
+  const offline = createOfflineModel();
+  const broken = {
+    ...offline,
+    thinkImplementation: async (ctx: Parameters<typeof offline.thinkImplementation>[0]) => {
+      if (ctx.entry.path !== 'b.py') return offline.thinkImplementation(ctx);
+      const symbol = ctx.structure.files.find((f) => f.path === 'b.py')!.symbols[0];
+      return { think: describingSymbol(symbol, () => (undefined as unknown as { index: number }).index.toString()) };
+    },
+  };
+  await assert.rejects(synthesize(structure, broken), (err: Error) => {
+    assert.ok(err instanceof FileSynthesisError);
+    assert.equal(err.file, 'b.py');
+    assert.equal(err.symbol?.name, 'SECOND');
+    assert.equal(err.deterministic, true);
+    assert.match(err.message, /^Could not synthesize b\.py \(declaration `SECOND` at line 3\): Cannot read properties of undefined/);
+    return true;
+  });
 });

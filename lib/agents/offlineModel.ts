@@ -31,6 +31,7 @@ import {
   shortNames,
 } from './facts';
 import { declarationHead, symbolDoc } from './outline';
+import { describingSymbol, FileSynthesisError, symbolOfError } from './fileError';
 
 export const OFFLINE_MODEL = 'offline-structural-v1';
 
@@ -331,11 +332,20 @@ function requirementsOf(facts: RepoFacts, readme: string | null): string {
   return lines.join('\n');
 }
 
+/** A plan entry, or an error naming the file it failed on (the offline model is deterministic: it fails again). */
+function planEntryOrError(facts: RepoFacts, path: string): PlanFile {
+  try {
+    return planEntry(facts, path);
+  } catch (err) {
+    throw new FileSynthesisError(path, symbolOfError(err), true, err);
+  }
+}
+
 function offlinePlan(context: MainAgentContext): Plan {
   const facts = factsOf(context.structure);
   return {
     requirements: requirementsOf(facts, context.readme),
-    files: context.structure.order.map((p) => planEntry(facts, p)),
+    files: context.structure.order.map((p) => planEntryOrError(facts, p)),
   };
 }
 
@@ -496,7 +506,7 @@ function offlineThinkImplementation(ctx: FileContext): string {
     }
     const MAX = 24;
     const shown = top.slice(0, MAX);
-    const items = shown.map((s) => {
+    const items = shown.map((s) => describingSymbol(s, () => {
       let item = `- ${describeSymbol(s, file.language)}`;
       const m = members.get(s.name);
       if (m && m.length) {
@@ -504,7 +514,7 @@ function offlineThinkImplementation(ctx: FileContext): string {
         item += `${item.endsWith('`') ? '' : ';'} with ${names.length === 1 ? 'member' : 'members'} ${listCode(names, 8)}`;
       }
       return item;
-    });
+    }));
     const intro = pick(
       [`The file defines, in this order (${kindCounts(top, file.language)}):`, `In order, I'll define ${kindCounts(top, file.language)}:`, `Declarations to write, top to bottom (${kindCounts(top, file.language)}):`],
       `${path}#decl`,

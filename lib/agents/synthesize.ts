@@ -7,6 +7,7 @@ import type { RepoStructure } from '../structure/extractStructure';
 import { countLines } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
 import { code, factsOf, joinAnd, plural } from './facts';
+import { synthesizingFile } from './fileError';
 import { mainAgentContextOf } from './mainAgentContext';
 import { assertValidPlan, repairedAnything, repairPlan, type PlanRepair } from './planValidation';
 import { DEFAULT_READ_POLICY, truncateObservation, type ReadPolicy } from './readPolicy';
@@ -90,9 +91,11 @@ export async function synthesize(structure: RepoStructure, model: AgentModel, op
   await runPool(order.length, options.concurrency ?? 8, async (i) => {
     const path = order[i];
     const ctx: FileContext = { structure, plan, entry: plan.files[i], content: facts.files.get(path)!.content, dependencies: readsFor(structure, path) };
-    const purpose = await model.thinkPurpose(ctx);
-    const impl = await model.thinkImplementation(ctx);
-    thoughts[i] = { purpose, implementation: impl.think, ...(impl.draft !== undefined ? { draft: impl.draft } : {}) };
+    thoughts[i] = await synthesizingFile(path, model.offline, async () => {
+      const purpose = await model.thinkPurpose(ctx);
+      const impl = await model.thinkImplementation(ctx);
+      return { purpose, implementation: impl.think, ...(impl.draft !== undefined ? { draft: impl.draft } : {}) };
+    });
     done++;
     options.onFileDone?.(done, order.length);
   });

@@ -5,6 +5,7 @@
  * counted, never overwritten. Progress and the heartbeat are written after every chunk.
  */
 import type { PrismaClient } from '@prisma/client';
+import { failedAttempt } from '../jobs/failedAttempt';
 import { bulkReviewQueue } from '../jobs/queues';
 import type { ReviewFilter } from '../reviewTable/filter';
 import { reviewFilterFrom, reviewFilterWhere } from '../reviewTable/query';
@@ -92,7 +93,8 @@ export async function runBulkReview(prisma: PrismaClient, bulkRunId: string, opt
     const { count } = await prisma.bulkReviewRun.updateMany({ where: mine, data: { ...data, heartbeatAt: new Date() } });
     if (count === 0) throw new RunStoppedError(`Bulk review ${run.id}`);
   };
-  const last = options.lastAttempt || run.attempts + 1 >= MAX_ATTEMPTS;
+  // Inline runs (small selections) get one attempt.
+  const maxAttempts = options.lastAttempt ? run.attempts + 1 : MAX_ATTEMPTS;
   try {
     const items = await resolveSelection(prisma, run.id, run.selection as { ids?: SelectedItem[]; filter?: ReviewFilter }, run.decision);
     let done = await prisma.review.count({ where: { bulkRunId: run.id } });
@@ -111,13 +113,8 @@ export async function runBulkReview(prisma: PrismaClient, bulkRunId: string, opt
     if (count === 0) throw new RunStoppedError(`Bulk review ${run.id}`);
   } catch (err) {
     if (err instanceof RunStoppedError) return;
-    const message = err instanceof Error ? err.message : String(err);
-    await prisma.bulkReviewRun
-      .updateMany({
-        where: mine,
-        data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
-      })
-      .catch(() => undefined);
-    throw err;
+    const failed = failedAttempt(err, run.attempts, maxAttempts);
+    await prisma.bulkReviewRun.updateMany({ where: mine, data: failed.data }).catch(() => undefined);
+    if (failed.retry) throw err;
   }
 }

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
+import { failedAttempt } from '../jobs/failedAttempt';
 import { parseExportSettings, type ExportSettingsInput } from '../export/options';
 import { exportDataset } from '../export/runExport';
 import { progressWriter } from '../jobs/progressWriter';
@@ -38,7 +39,6 @@ export async function runExport(prisma: PrismaClient, exportRunId: string): Prom
   });
   let last: [string, number, number] = ['select', 0, 0];
   const heartbeat = setInterval(() => progress.update(...last), HEARTBEAT_MS);
-  const lastAttempt = run.attempts + 1 >= MAX_ATTEMPTS;
   try {
     const settings = parseExportSettings(run.options as ExportSettingsInput);
     const summary = await exportDataset(prisma, { ...settings, out: exportDir(run.id), overwrite: true }, (phase, done, total) => {
@@ -65,14 +65,9 @@ export async function runExport(prisma: PrismaClient, exportRunId: string): Prom
       if (now?.status === 'cancelled') removeExportDir(run.id);
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    const { count } = await prisma.exportRun
-      .updateMany({
-        where: mine,
-        data: lastAttempt ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
-      })
-      .catch(() => ({ count: 0 }));
-    if (lastAttempt && count > 0) removeExportDir(run.id);
-    throw err;
+    const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
+    const { count } = await prisma.exportRun.updateMany({ where: mine, data: failed.data }).catch(() => ({ count: 0 }));
+    if (!failed.retry && count > 0) removeExportDir(run.id);
+    if (failed.retry) throw err;
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { failedAttempt } from '../jobs/failedAttempt';
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { ingest } from '../ingest/ingest';
@@ -35,7 +36,6 @@ export async function runImport(prisma: PrismaClient, importRunId: string): Prom
     if (stopped) throw new RunStoppedError(`Import ${run.id}`);
     progress.update(phase, done, total);
   };
-  const last = run.attempts + 1 >= MAX_ATTEMPTS;
   try {
     if (run.sourceKind === 'upload' && (!run.uploadPath || !fs.existsSync(run.uploadPath))) {
       throw new Error(`The uploaded archive ${run.source} is no longer on the studio's disk (${run.uploadPath ? path.basename(run.uploadPath) : 'no file'}); upload it again.`);
@@ -60,15 +60,10 @@ export async function runImport(prisma: PrismaClient, importRunId: string): Prom
       if (now?.status === 'cancelled') removeUpload(run.uploadPath);
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    await prisma.importRun
-      .updateMany({
-        where: { id: run.id, status: { not: 'cancelled' } },
-        data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
-      })
-      .catch(() => undefined);
-    if (last) removeUpload(run.uploadPath);
-    throw err;
+    const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
+    await prisma.importRun.updateMany({ where: { id: run.id, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
+    if (!failed.retry) removeUpload(run.uploadPath);
+    if (failed.retry) throw err;
   }
 }
 

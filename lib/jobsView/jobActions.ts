@@ -61,9 +61,18 @@ export async function cancelJob(prisma: PrismaClient, boss: PgBoss, kind: string
  * back to zero) with a fresh pg-boss job. Refused for any other state, for an upload whose
  * archive is gone, and while an equal synthesis or search is already active.
  */
-export async function retryJob(prisma: PrismaClient, boss: PgBoss, kind: string, id: string): Promise<{ kind: JobKind; id: string; status: 'queued'; jobId: string }> {
+export async function retryJob(prisma: PrismaClient, boss: PgBoss, kind: string, id: string, options: { force?: boolean } = {}): Promise<{ kind: JobKind; id: string; status: 'queued'; jobId: string }> {
   const k = checkTarget(kind, id);
   const queue = queueOf(k);
+  if (!options.force) {
+    const [failed] = await prisma.$queryRawUnsafe<{ error: string | null }[]>(`SELECT error FROM "${TABLE_OF[k]}" WHERE id = $1::uuid AND status = 'failed' AND "errorDeterministic"`, id);
+    if (failed) {
+      throw new JobActionError(
+        409,
+        `A retry would fail the same way: this ${k} failed with an error that repeats on the same input and configuration (${failed.error ?? 'no message'}). Change the input or the configuration, or retry anyway once Retrace has been fixed or upgraded.`,
+      );
+    }
+  }
   if (k === 'import') {
     const run = await prisma.importRun.findUnique({ where: { id }, select: { sourceKind: true, uploadPath: true, source: true } });
     if (run?.sourceKind === 'upload' && (!run.uploadPath || !fs.existsSync(run.uploadPath))) {
@@ -75,7 +84,7 @@ export async function retryJob(prisma: PrismaClient, boss: PgBoss, kind: string,
     rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
       `UPDATE "${TABLE_OF[k]}"
           SET status = 'queued', attempts = 0, error = NULL, "startedAt" = NULL, "finishedAt" = NULL,
-              "heartbeatAt" = NULL, "workerId" = NULL, ${RESET_PROGRESS[k]}
+              "heartbeatAt" = NULL, "workerId" = NULL, "errorDeterministic" = false, ${RESET_PROGRESS[k]}
         WHERE id = $1::uuid AND status IN ('failed', 'cancelled') RETURNING id::text`,
       id,
     );

@@ -12,6 +12,8 @@ export interface JobView {
   status: JobStatus;
   progress: { done: number; total: number; unit: string };
   error: string | null;
+  /** The error repeats on the same input: a retry fails the same way (so it was not retried). */
+  errorDeterministic: boolean;
   attempts: number;
   requestedBy: string | null;
   /** Repository to link to, when known. */
@@ -41,6 +43,7 @@ interface Row {
   total: number;
   unit: string;
   error: string | null;
+  errorDeterministic: boolean;
   attempts: number;
   requestedBy: string | null;
   repositoryName: string | null;
@@ -59,7 +62,7 @@ interface Row {
 function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
   const common = (alias: string) =>
     Prisma.raw(
-      `${alias}.status::text AS status, ${alias}.error, ${alias}.attempts, u.name AS "requestedBy", ` +
+      `${alias}.status::text AS status, ${alias}.error, ${alias}."errorDeterministic", ${alias}.attempts, u.name AS "requestedBy", ` +
         `${alias}."createdAt", ${alias}."startedAt", ${alias}."finishedAt", ${alias}."heartbeatAt"`,
     );
   switch (kind) {
@@ -130,6 +133,7 @@ export async function listJobs(prisma: PrismaClient, options: ListJobsOptions = 
     status: r.status,
     progress: { done: Number(r.done), total: Number(r.total), unit: r.unit },
     error: r.error,
+    errorDeterministic: r.errorDeterministic,
     attempts: Number(r.attempts),
     requestedBy: r.requestedBy,
     repositoryName: r.repositoryName,

@@ -30,6 +30,7 @@ import type { SynthesizedTrajectory, TrajectoryStep } from '../agents/types';
 import { meanNll, type Scorer } from '../scoring/types';
 import type { RepoStructure } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
+import { DeterministicError } from '../jobs/failedAttempt';
 import { createLeakageChecker } from './leakage';
 import { containsTarget, scoringPrefix, searchableThinks } from './scoringPrefix';
 import type { CandidateProposer, SearchCandidate, SearchedStep, SearchResult, SearchSettings, UnsearchedStep } from './types';
@@ -163,8 +164,8 @@ export async function searchTrajectory(
   const files = new Map(structure.files.map((f) => [f.path, f]));
   const targets = searchableThinks(trajectory).map((t) => {
     const file = files.get(t.file);
-    if (!file) throw new Error(`${t.file} is written in the trajectory but is not a file of the structure`);
-    if (t.write.action!.content !== file.content) throw new Error(`the trajectory's Write of ${t.file} is not the file's real content (check grounding first)`);
+    if (!file) throw new DeterministicError(`${t.file} is written in the trajectory but is not a file of the repository's snapshot: the trajectory does not belong to this snapshot.`);
+    if (t.write.action!.content !== file.content) throw new DeterministicError(`The trajectory's Write of ${t.file} is not the file's real content: the stored trajectory was changed or is not grounded (check it with checkGrounding); re-synthesize the repository.`);
     return { ...t, target: file.content };
   });
   const total = targets.length;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { failedAttempt } from '../jobs/failedAttempt';
 import { searchQueue } from '../jobs/queues';
 import { RunStoppedError } from '../jobsView/stopped';
 import { searchTrajectory } from '../search/searchTrajectory';
@@ -54,14 +55,8 @@ export async function runSearch(prisma: PrismaClient, searchRunId: string): Prom
     await storeSearch(prisma, searchRunId, result);
   } catch (err) {
     if (err instanceof RunStoppedError) return;
-    const message = err instanceof Error ? err.message : String(err);
-    const last = run.attempts + 1 >= MAX_ATTEMPTS;
-    await prisma.searchRun
-      .updateMany({
-        where: { id: searchRunId, status: { not: 'cancelled' } },
-        data: last ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
-      })
-      .catch(() => undefined);
-    throw err;
+    const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
+    await prisma.searchRun.updateMany({ where: { id: searchRunId, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
+    if (failed.retry) throw err;
   }
 }

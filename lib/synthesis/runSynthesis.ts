@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { failedAttempt } from '../jobs/failedAttempt';
 import type PgBoss from 'pg-boss';
 import { RunStoppedError } from '../jobsView/stopped';
 import { requestSearch } from '../searchRuns/requestSearch';
@@ -53,17 +54,9 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
     if (config.search && options.boss) await requestSearch(prisma, options.boss, trajectoryId, config.search);
   } catch (err) {
     if (err instanceof RunStoppedError) return;
-    const message = err instanceof Error ? err.message : String(err);
     // The queue retries the job; the run stays active (queued) until its last attempt fails.
-    const last = run.attempts + 1 >= MAX_ATTEMPTS;
-    await prisma.synthesisRun
-      .updateMany({
-        where: { id: runId, status: { not: 'cancelled' } },
-        data: last
-          ? { status: 'failed', error: message, finishedAt: new Date() }
-          : { status: 'queued', error: `attempt ${run.attempts + 1} of ${MAX_ATTEMPTS} failed, retrying: ${message}` },
-      })
-      .catch(() => undefined);
-    throw err;
+    const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
+    await prisma.synthesisRun.updateMany({ where: { id: runId, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
+    if (failed.retry) throw err;
   }
 }

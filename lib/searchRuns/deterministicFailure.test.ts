@@ -1,0 +1,67 @@
+/**
+ * A job that fails the same way on every attempt is failed at once (not retried four times), says what
+ * and where in its error and in the jobs list, and Retry on it explains why it would fail again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type PgBoss from 'pg-boss';
+import { startWorkers } from '../../workers/startWorkers';
+import { ingest } from '../ingest/ingest';
+import { openBoss } from '../jobs/queue';
+import { JobActionError, retryJob } from '../jobsView/jobActions';
+import { listJobs } from '../jobsView/listJobs';
+import { resolveConfig } from '../synthesis/config';
+import { requestSynthesis } from '../synthesis/requestSynthesis';
+import { freshDatabase } from '../testing/database';
+import { tempTree } from '../testing/tempTree';
+import { resolveSearchConfig } from './config';
+import { requestSearch } from './requestSearch';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let boss: PgBoss;
+before(async () => {
+  db = await freshDatabase('deterministic_failure');
+  boss = await openBoss(db.url);
+});
+after(async () => {
+  await boss.stop({ graceful: false, wait: true, timeout: 5000 });
+  await db.drop();
+});
+
+const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+test('a deterministic failure is not retried, names the file, and Retry says why it would fail again', async () => {
+  await ingest(db.prisma, tempTree({ 'calc/__init__.py': '', 'calc/add.py': 'def add(a, b):\n    return a + b\n', 'calc/main.py': 'from calc.add import add\n\nprint(add(1, 2))\n' }), { name: 'calc' });
+  const synthesis = await requestSynthesis(db.prisma, boss, 'calc', resolveConfig({ provider: 'offline' }));
+  const workers = await startWorkers(db.url, { concurrency: 1, log: () => {} });
+  try {
+    await until('the synthesis', async () => (await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: synthesis.id } })).status === 'succeeded');
+    const trajectory = await db.prisma.trajectory.findUniqueOrThrow({ where: { runId: synthesis.id } });
+    // A stored trajectory whose Write no longer matches the file: every search attempt meets it.
+    await db.prisma.step.updateMany({ where: { trajectoryId: trajectory.id, actionType: 'write', actionPath: 'calc/add.py' }, data: { actionContent: 'def add(a, b):\n    return a - b\n' } });
+    const search = await requestSearch(db.prisma, boss, trajectory.id, resolveSearchConfig({ rounds: 1 }));
+    await until('the search to fail', async () => (await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).status === 'failed');
+    const failed = await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } });
+    assert.equal(failed.attempts, 1, 'not retried');
+    assert.equal(failed.errorDeterministic, true);
+    assert.match(failed.error!, /Write of calc\/add\.py is not the file's real content/);
+    assert.match(failed.error!, /not retried/);
+    const [job] = (await listJobs(db.prisma, { kind: 'search' })).filter((j) => j.id === search.id);
+    assert.equal(job.errorDeterministic, true);
+    assert.match(job.error!, /calc\/add\.py/);
+
+    await assert.rejects(retryJob(db.prisma, boss, 'search', search.id), (err: Error) => err instanceof JobActionError && /would fail the same way/.test(err.message) && /calc\/add\.py/.test(err.message));
+    const forced = await retryJob(db.prisma, boss, 'search', search.id, { force: true });
+    assert.equal(forced.status, 'queued');
+    await until('the forced retry to fail again', async () => (await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).status === 'failed');
+    assert.equal((await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).attempts, 1);
+  } finally {
+    await workers.stop();
+  }
+});
