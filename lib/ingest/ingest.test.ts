@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { freshDatabase } from '../testing/database';
+import { tarGz } from '../testing/archives';
 import { tempTree } from '../testing/tempTree';
 import { loadStructure } from '../synthesis/loadStructure';
 import { ingest } from './ingest';
@@ -91,6 +92,28 @@ test('ingesting the same commit twice is idempotent; a new commit makes a new sn
   assert.equal(second.commitSha, git(work, 'rev-parse', 'HEAD'));
   const snapshots = await db.prisma.snapshot.count({ where: { repository: { name: 'proj' } } });
   assert.equal(snapshots, 2);
+});
+
+test('a Python package imports itself by its own name from a folder, a clone or an archive, not the temp folder’s', async () => {
+  const packageFiles = { '__init__.py': '', 'a.py': 'from mypkg import b\n', 'b.py': 'X = 1\n' };
+  const folder = path.join(tempTree(Object.fromEntries(Object.entries(packageFiles).map(([p, text]) => [`mypkg/${p}`, text]))), 'mypkg');
+  const work = tempTree(packageFiles);
+  git(work, 'init', '-q');
+  git(work, 'add', '.');
+  git(work, 'commit', '-q', '-m', 'one');
+  const bare = path.join(tempTree({}), 'mypkg.git');
+  git(work, 'clone', '-q', '--bare', work, bare);
+  const archives = tempTree({
+    'mypkg.tar.gz': tarGz(Object.entries(packageFiles).map(([p, content]) => ({ path: p, content }))),
+    'mypkg-1.0.tar.gz': tarGz(Object.entries(packageFiles).map(([p, content]) => ({ path: `mypkg/${p}`, content }))),
+  });
+  const sources = { folder, clone: `file://${bare}`, flat: path.join(archives, 'mypkg.tar.gz'), nested: path.join(archives, 'mypkg-1.0.tar.gz') };
+  for (const [kind, source] of Object.entries(sources)) {
+    const summary = await ingest(db.prisma, source, { name: `self-${kind}` });
+    const loaded = await loadStructure(db.prisma, summary.snapshotId);
+    assert.deepEqual(loaded.edges.map((e) => `${e.from} -> ${e.to}`), ['a.py -> b.py'], kind);
+    assert.deepEqual(loaded.external, [], kind);
+  }
 });
 
 test('two ingests of the same content at once store one snapshot', async () => {

@@ -1,5 +1,7 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { resolveSource, type SourceOptions } from '../source/resolveSource';
+import { resolveSource, type LocalSource, type SourceOptions } from '../source/resolveSource';
 import { extractStructure, type ExtractOptions, type RepoStructure } from '../structure/extractStructure';
 import { walkRepository, type WalkOptions } from '../walk/walk';
 import { languagesOf, storeSnapshot, type StoredSnapshot } from './storeSnapshot';
@@ -33,6 +35,18 @@ export async function structureOf(dir: string, options: WalkOptions & ExtractOpt
   return extractStructure(walkRepository(dir, options), options);
 }
 
+/**
+ * The name the source's root folder would have in a checkout: a folder's own name, the repository name of a clone (what
+ * `git clone` names the folder), an archive's single top folder, else the archive's name. Clones and archives without a
+ * top folder are walked in a temporary folder whose random name must not become the root package's name.
+ */
+function rootNameOf(local: LocalSource): string {
+  if (local.kind === 'git') return local.suggestedName;
+  // resolveSource extracts an archive into a fresh folder of the system temp folder and walks its single top folder, if any.
+  if (local.kind === 'archive' && path.dirname(local.dir) === os.tmpdir()) return local.suggestedName;
+  return path.basename(local.dir);
+}
+
 /** source → local folder → structure → Postgres. Temporary clones and extractions are removed. */
 export async function ingest(prisma: PrismaClient, source: string, options: IngestOptions = {}): Promise<IngestSummary> {
   const progress = options.onProgress;
@@ -40,7 +54,7 @@ export async function ingest(prisma: PrismaClient, source: string, options: Inge
   const local = await resolveSource(source, options);
   try {
     progress?.('walk', 0, 1);
-    const structure = await structureOf(local.dir, { ...options, onProgress: progress });
+    const structure = await structureOf(local.dir, { ...options, rootName: rootNameOf(local), onProgress: progress });
     progress?.('store', 0, 1);
     const name = options.name ?? local.suggestedName;
     const recorded = options.recordedSource ?? source;

@@ -24,6 +24,7 @@ const SOURCES_OF_OUTPUT: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 const PROBED = `(${PROBE_EXTENSIONS.join('|')}|/index.*)`;
 const EXTERNAL: Resolution = { kind: 'external' };
+const NO_PACKAGES: ReadonlyMap<string, string> = new Map();
 /** URL-like specifiers ('node:fs', 'bun:test', 'virtual:x', 'https://...') never name a repository file. */
 const PROTOCOL = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -62,7 +63,8 @@ export const createJsResolver: ResolverFactory = (index) => {
   const workspacePackages = findWorkspacePackages(index, readJson);
   const aliasesFor = createTsConfigLookup(index, readJson, locateWorkspaceFile);
   const nearestPackageJsonByFolder = new Map<string, string | null>();
-  const workspaceResolutions = new Map<string, Resolution | undefined>();
+  const ownPackagesByFolder = new Map<string, ReadonlyMap<string, string>>();
+  const packageResolutions = new Map<string, Resolution>();
 
   /** The file a path names: exact, its TS source, with an extension, or as a folder's index. */
   function probe(base: string, folderOnly = false): string | undefined {
@@ -114,27 +116,50 @@ export const createJsResolver: ResolverFactory = (index) => {
     return probe(inFolder(packageFolder, 'src'), true) ?? probe(packageFolder, true);
   }
 
-  /** A specifier naming a workspace package (or the root package itself); undefined when it names none. */
-  function resolveWorkspacePackage(specifier: string, conditions: readonly string[]): Resolution | undefined {
-    // The answer does not depend on the importing file, and the same package entries are imported all over a repository.
-    const key = `${conditions === REQUIRE_CONDITIONS ? 'require' : 'import'}:${specifier}`;
-    if (workspaceResolutions.has(key)) return workspaceResolutions.get(key);
-    const resolution = resolveWorkspacePackageUncached(specifier, conditions);
-    workspaceResolutions.set(key, resolution);
-    return resolution;
+  /**
+   * Names declared by the package.json files at and above `folder`, each mapped to the nearest folder declaring it: the
+   * packages a file there may import by their own name (Node's self-reference). Shared with the parent folder when equal.
+   */
+  function ownPackagesOf(folder: string): ReadonlyMap<string, string> {
+    const cached = ownPackagesByFolder.get(folder);
+    if (cached !== undefined) return cached;
+    const above = folder === '' ? NO_PACKAGES : ownPackagesOf(folderOf(folder));
+    const name = readJson(inFolder(folder, 'package.json'))?.name;
+    const own = typeof name === 'string' && name !== '' ? new Map([...above, [name, folder]]) : above;
+    ownPackagesByFolder.set(folder, own);
+    return own;
   }
 
-  function resolveWorkspacePackageUncached(specifier: string, conditions: readonly string[]): Resolution | undefined {
+  /**
+   * A specifier naming the importing file's own package (the nearest package.json above it declaring that name), else a
+   * workspace package or the root package; undefined when it names none of them.
+   */
+  function resolvePackageName(fromPath: string, specifier: string, conditions: readonly string[]): Resolution | undefined {
     const split = splitPackageSpecifier(specifier);
-    const packageFolder = split && workspacePackages.get(split.name);
-    if (split === undefined || packageFolder === undefined) return undefined;
+    if (split === undefined) return undefined;
+    const ownFolder = ownPackagesOf(folderOf(fromPath)).get(split.name);
+    if (ownFolder !== undefined) return resolvePackageAt(ownFolder, split, conditions, 'own package');
+    const workspaceFolder = workspacePackages.get(split.name);
+    if (workspaceFolder !== undefined) return resolvePackageAt(workspaceFolder, split, conditions, 'workspace package');
+    return undefined;
+  }
+
+  function resolvePackageAt(packageFolder: string, split: { name: string; subpath: string }, conditions: readonly string[], label: string): Resolution {
+    // The answer depends only on the package folder, and the same package entries are imported all over a repository.
+    const key = `${conditions === REQUIRE_CONDITIONS ? 'require' : 'import'}:${packageFolder}\0${split.name}/${split.subpath}`;
+    const cached = packageResolutions.get(key);
+    if (cached !== undefined) return cached;
     const path = resolvePackageEntry(packageFolder, split.subpath, conditions);
-    if (path !== undefined) return found(path);
     const what = split.subpath === '' ? 'its main entry' : `./${split.subpath}`;
-    return unresolved(
-      `workspace package ${split.name} (${packageFolder || 'repository root'}) has no file for ${what} ` +
-        '(tried exports, source, types, module, main, src/index.*, index.*, and dist/lib/build → src)',
-    );
+    const resolution =
+      path !== undefined
+        ? found(path)
+        : unresolved(
+            `${label} ${split.name} (${packageFolder || 'repository root'}) has no file for ${what} ` +
+              '(tried exports, source, types, module, main, src/index.*, index.*, and dist/lib/build → src)',
+          );
+    packageResolutions.set(key, resolution);
+    return resolution;
   }
 
   /** For tsconfig `extends` naming a workspace package: '@repo/tsconfig/base.json' → 'packages/tsconfig/base.json'. */
@@ -178,7 +203,7 @@ export const createJsResolver: ResolverFactory = (index) => {
         if (path !== undefined) return found(path);
       } else if (!target.startsWith('/') && !target.startsWith('../')) {
         // An `imports` target may name a package instead of a file.
-        return resolveWorkspacePackage(target, conditions) ?? EXTERNAL;
+        return resolvePackageName(fromPath, target, conditions) ?? EXTERNAL;
       }
     }
     return unresolved(`${specifier} maps to ${targets.join(', ') || 'nothing'} in ${packageJsonPath}, but no such file exists`);
@@ -213,7 +238,7 @@ export const createJsResolver: ResolverFactory = (index) => {
         if (file !== undefined) return found(file);
       }
     }
-    return resolveWorkspacePackage(specifier, conditions) ?? aliasFailure ?? EXTERNAL;
+    return resolvePackageName(fromPath, specifier, conditions) ?? aliasFailure ?? EXTERNAL;
   }
 
   return (fromPath: string, imp: RawImport): Resolution => {

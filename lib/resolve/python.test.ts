@@ -179,3 +179,51 @@ describe('python: relative imports', () => {
     assertUnresolved(resolve('app/api.py', fromOf('x', ['y'], 3)), 'above the repository root');
   });
 });
+
+describe('python: a root folder that is itself a package', () => {
+  const stdlibJson = ['__init__.py', 'decoder.py', 'encoder.py', 'scanner.py', 'tool.py', 'tests/__init__.py', 'tests/helpers.py'];
+  const rootPackage = (paths: string[], rootName: string | undefined) =>
+    createPythonResolver(memoryIndex(Object.fromEntries(paths.map((path) => [path, ''])), rootName));
+
+  test('imports of the root folder’s name resolve to files inside it', () => {
+    const resolve = rootPackage(stdlibJson, 'json');
+    assert.deepEqual(resolve('decoder.py', fromOf('json', ['scanner'])), files('scanner.py'));
+    assert.deepEqual(resolve('tool.py', importOf('json')), files('__init__.py'));
+    assert.deepEqual(resolve('tool.py', importOf('json.decoder')), files('decoder.py'));
+    assert.deepEqual(resolve('tool.py', fromOf('json.decoder', ['JSONDecodeError'])), files('decoder.py'));
+    assert.deepEqual(resolve('tool.py', fromOf('json.tests', ['helpers', 'load'])), files('tests/helpers.py', 'tests/__init__.py'));
+  });
+
+  test('a name that is no module, or a missing tail, falls back to the deepest module, at least the root __init__.py', () => {
+    const resolve = rootPackage(stdlibJson, 'json');
+    assert.deepEqual(resolve('tool.py', fromOf('json', ['loads'])), files('__init__.py'));
+    assert.deepEqual(resolve('tool.py', importOf('json.missing.deeper')), files('__init__.py'));
+    assert.deepEqual(resolve('tool.py', importOf('json.decoder.missing')), files('decoder.py'));
+  });
+
+  test('the root package importing itself gives no edge, and is not external', () => {
+    const resolve = rootPackage(stdlibJson, 'json');
+    assert.deepEqual(resolve('__init__.py', importOf('json')), files());
+  });
+
+  test('the root’s name means the root package, also when a module inside has the same name', () => {
+    const resolve = rootPackage(['__init__.py', 'foo.py', 'app.py'], 'foo');
+    assert.deepEqual(resolve('app.py', importOf('foo')), files('__init__.py'));
+    assert.deepEqual(resolve('app.py', importOf('foo.foo')), files('foo.py'));
+  });
+
+  test('a root without __init__.py, or without a known name, is no package: its name stays external', () => {
+    const withoutInit = rootPackage(['decoder.py', 'scanner.py'], 'json');
+    assert.deepEqual(withoutInit('decoder.py', fromOf('json', ['scanner'])), { kind: 'external' });
+    const withoutName = rootPackage(stdlibJson, undefined);
+    assert.deepEqual(withoutName('decoder.py', fromOf('json', ['scanner'])), { kind: 'external' });
+    const otherName = rootPackage(stdlibJson, 'json-copy');
+    assert.deepEqual(otherName('decoder.py', fromOf('json', ['scanner'])), { kind: 'external' });
+  });
+
+  test('other absolute imports are unchanged', () => {
+    const resolve = rootPackage(stdlibJson, 'json');
+    assert.deepEqual(resolve('decoder.py', importOf('re')), { kind: 'external' });
+    assert.deepEqual(resolve('tool.py', importOf('scanner')), files('scanner.py'), 'the root is still a package root');
+  });
+});

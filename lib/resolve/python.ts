@@ -118,7 +118,17 @@ export const createPythonResolver: ResolverFactory = (index) => {
     return best;
   };
 
+  // A root that is itself a package ('json' with json/__init__.py) is imported by its files under the root folder's name.
+  const rootPackageName = index.rootName && isRegularPackage('') ? index.rootName : undefined;
+
+  /** json → __init__.py, json.decoder → decoder.py: the deepest module below the root, else the root package itself. */
+  const lookupInRootPackage = (segments: string[]): ModuleLookup => {
+    const found = lookupChain(segments.slice(1), ['']);
+    return found.kind === 'file' ? found : { kind: 'file', path: moduleFile('')! };
+  };
+
   const lookupAbsolute = (fromPath: string, segments: string[]): ModuleLookup => {
+    if (rootPackageName !== undefined && segments[0] === rootPackageName) return lookupInRootPackage(segments);
     const holders = segments.length > 0 ? rootsByTopName.get(segments[0]) : undefined;
     const found = holders ? lookupChain(segments, rootsFor(fromPath).filter((root) => holders.has(root))) : MISSING;
     if (found.kind === 'file') return found;
@@ -136,7 +146,8 @@ export const createPythonResolver: ResolverFactory = (index) => {
         : [base];
     const lookups = chains.map((chain) => lookupAbsolute(fromPath, chain));
     const paths = distinctFiles(lookups, fromPath);
-    if (paths.length > 0 || lookups.some((lookup) => lookup.kind === 'namespace')) return { kind: 'files', paths };
+    // A module importing itself (`import json` in json/__init__.py) names a repository file: no edge, but not external.
+    if (lookups.some((lookup) => lookup.kind !== 'missing')) return { kind: 'files', paths };
     return { kind: 'external' };
   };
 

@@ -46,6 +46,11 @@ export interface ExtractOptions {
   /** Threads to parse on (default: the machine's cores, at most 8). */
   threads?: number;
   onProgress?: ProgressListener;
+  /**
+   * The name the repository's root folder is imported by when it is itself a package (see `RepoIndex.rootName`).
+   * Default: the walked folder's own name; a clone or an extracted archive, walked in a temporary folder, passes its own.
+   */
+  rootName?: string;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function extractStructure(walk: WalkResult, options: ExtractOptions
     .filter((f): f is FileStructure & { language: Language } => f.language !== null)
     .map((f) => ({ path: f.path, language: f.language, imports: parsed.get(f.path)!.imports }));
   const texts = new Map(walk.files.map((f) => [f.path, f.content]));
-  const index = { files: new Set(texts.keys()), read: (p: string) => texts.get(p) };
+  const index = { files: new Set(texts.keys()), read: (p: string) => texts.get(p), rootName: options.rootName ?? walk.rootName };
   onProgress?.('resolve', 0, imports.length);
   const { edges, external, unresolved } = resolveImports(index, imports);
   // Go and Java files of one package use each other without imports: those uses are edges too.

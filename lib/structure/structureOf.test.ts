@@ -4,6 +4,8 @@
  * as "from -> to" (type-only edges as "from -type-> to", same-package uses as "from -pkg-> to").
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { structureOf } from '../ingest/ingest';
 import { tempTree } from '../testing/tempTree';
@@ -47,6 +49,18 @@ const CASES: Case[] = [
       'packages/app/src/index.ts': "import { core } from '@acme/core';\n",
     },
     edges: ['packages/app/src/index.ts -> packages/core/src/index.ts'],
+  },
+  {
+    rule: 'package self-reference from a package.json that is no workspace, through exports',
+    files: {
+      'package.json': '{"name":"site","private":true}',
+      'tools/gen/package.json': '{"name":"gen","exports":{".":"./src/index.ts","./util":"./dist/util.js"}}',
+      'tools/gen/src/index.ts': "export { u } from 'gen/util';\n",
+      'tools/gen/src/util.ts': 'export const u = 1;\n',
+      'web/a.ts': "import { u } from 'gen';\n",
+    },
+    edges: ['tools/gen/src/index.ts -> tools/gen/src/util.ts'],
+    external: ['web/a.ts gen'],
   },
   { rule: 'require() with a string literal', files: { 'a.js': "const b = require('./b');\n", 'b.js': 'module.exports = 1;\n' }, edges: ['a.js -> b.js'] },
   { rule: 'import() with a string literal', files: { 'a.ts': "const m = await import('./lazy');\n", 'lazy.ts': '' }, edges: ['a.ts -> lazy.ts'] },
@@ -205,4 +219,32 @@ test('bad input: syntax errors still give an outline; binary, huge, invalid UTF-
 test('an empty repository has an empty structure', async () => {
   const s = await structureOf(tempTree({}));
   assert.deepEqual([s.files, s.edges, s.order, s.cycles, s.skipped], [[], [], [], [], []]);
+});
+
+const STDLIB_JSON = '/usr/lib/python3.11/json';
+const noStdlibJson = !fs.existsSync(path.join(STDLIB_JSON, 'decoder.py')) && `${STDLIB_JSON} is not on this machine`;
+
+/** A copy of the standard library's json package (its .py files) in a folder of the given name, inside a fresh temp folder. */
+function copyOfStdlibJson(folderName: string): string {
+  const files = fs.readdirSync(STDLIB_JSON).filter((name) => name.endsWith('.py'));
+  const tree = Object.fromEntries(files.map((name) => [`${folderName}/${name}`, fs.readFileSync(path.join(STDLIB_JSON, name), 'utf8')]));
+  return path.join(tempTree(tree), folderName);
+}
+
+test('a Python package ingested on its own imports itself by its folder name (a copy of the stdlib json/)', { skip: noStdlibJson }, async () => {
+  const s = await structureOf(copyOfStdlibJson('json'));
+  const scanner = s.order.indexOf('scanner.py');
+  assert.ok(scanner !== -1 && scanner < s.order.indexOf('decoder.py'), `scanner.py before decoder.py in ${s.order.join(', ')}`);
+  assert.deepEqual(s.external.filter((e) => e.specifier === 'json' || e.specifier.startsWith('json.')), []);
+  const edges = s.edges.map((e) => `${e.from} -> ${e.to}`);
+  assert.ok(edges.includes('decoder.py -> scanner.py'), '`from json import scanner`');
+  assert.ok(edges.includes('tool.py -> __init__.py'), '`import json`');
+});
+
+test('the same package under another folder name, or given its name explicitly', { skip: noStdlibJson }, async () => {
+  const renamed = copyOfStdlibJson('json-copy');
+  const asCopy = await structureOf(renamed);
+  assert.ok(asCopy.external.some((e) => e.from === 'decoder.py' && e.specifier === 'json'), 'json-copy is not imported as json');
+  const named = await structureOf(renamed, { rootName: 'json' });
+  assert.ok(named.edges.some((e) => e.from === 'decoder.py' && e.to === 'scanner.py'), 'rootName overrides the folder name');
 });

@@ -122,6 +122,11 @@ export interface RepoIndex {
   files: ReadonlySet<string>;
   /** Text of an included file (config files like tsconfig.json, package.json, go.mod), or undefined. */
   read(path: string): string | undefined;
+  /**
+   * Name of the ingested folder itself ('json' for …/json). A Python package at the root is imported under this name by
+   * its own files (`from json import scanner`); undefined when unknown, and then no import names the root.
+   */
+  rootName?: string;
 }
 
 export interface ResolveResult {

@@ -19,7 +19,13 @@ test('lists text files sorted, with exact content and byte size', () => {
 
 test('an empty repository gives no files and no error', () => {
   const root = tempTree({});
-  assert.deepEqual(walkRepository(root), { files: [], skipped: [] });
+  assert.deepEqual(walkRepository(root), { files: [], skipped: [], rootName: path.basename(root) });
+});
+
+test('rootName is the walked folder’s own name, also when given as a relative path', () => {
+  const root = tempTree({ 'json/__init__.py': '' });
+  assert.equal(walkRepository(path.join(root, 'json')).rootName, 'json');
+  assert.equal(walkRepository(`${path.relative(process.cwd(), path.join(root, 'json'))}/.`).rootName, 'json');
 });
 
 test('honours .gitignore at the root and in subfolders, with negation', () => {

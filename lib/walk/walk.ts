@@ -21,6 +21,8 @@ export interface WalkedFile {
 export interface WalkResult {
   files: WalkedFile[];
   skipped: Skipped[];
+  /** The walked folder's own name ('json' for /usr/lib/python3.11/json): the name a package at the root is imported by. */
+  rootName: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -122,7 +124,8 @@ export function walkRepository(root: string, options: WalkOptions = {}): WalkRes
     }
   };
   visit('', []);
-  return { files, skipped };
+  // The name as given, not the symlink target's: Python imports a package by the folder name on sys.path.
+  return { files, skipped, rootName: path.basename(path.resolve(root)) };
 }
 
 function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
