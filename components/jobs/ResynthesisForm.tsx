@@ -14,6 +14,7 @@ type Result = { repository: string; runId: string; status: 'queued' } | { reposi
 export function ResynthesisForm({ repositories, onDone }: { repositories: string[]; onDone?: () => void }) {
   const [provider, setProvider] = useState<'offline' | 'openai'>('offline');
   const [model, setModel] = useState('');
+  const [repeatedReads, setRepeatedReads] = useState<'once' | 'reference' | 'full'>('once');
   const [search, setSearch] = useState(false);
   const [scorer, setScorer] = useState<'offline' | 'openai'>('offline');
   const [scorerModel, setScorerModel] = useState('');
@@ -33,6 +34,7 @@ export function ResynthesisForm({ repositories, onDone }: { repositories: string
       const config = {
         provider,
         ...(provider === 'openai' ? { model: model.trim() } : {}),
+        repeatedReads,
         search,
         ...(search ? { scorer, ...(scorer === 'openai' ? { scorerModel: scorerModel.trim() } : {}), rounds, candidates } : {}),
       };
@@ -72,6 +74,14 @@ export function ResynthesisForm({ repositories, onDone }: { repositories: string
             <input name="model" type="text" value={model} onChange={(e) => setModel(e.target.value)} placeholder="e.g. Qwen/Qwen2.5-Coder-7B-Instruct" spellCheck={false} />
           </label>
         ) : null}
+        <label title="What a Read of a file already in the trajectory shows (every file read was written earlier in it)">
+          Repeated reads
+          <select name="repeatedReads" value={repeatedReads} onChange={(e) => setRepeatedReads(e.target.value as 'once' | 'reference' | 'full')}>
+            <option value="once">once: in full the first time, then a reference (default)</option>
+            <option value="reference">reference: the declarations used, every time</option>
+            <option value="full">full: the whole file every time</option>
+          </select>
+        </label>
         <label className="resynthesis-check">
           <input name="search" type="checkbox" checked={search} onChange={(e) => setSearch(e.target.checked)} /> CoT search afterwards
         </label>

@@ -36,7 +36,7 @@ test('the checker finds each kind of violation', async () => {
   t.steps[obs].content = 'export const invented = 1;\n';
   v = checkGrounding(structure, t, { skipTokens: true });
   assert.deepEqual(rules(v), ['read']);
-  assert.match(v[0].message, /neither the file nor its documented truncation/);
+  assert.match(v[0].message, /neither the file, its documented truncation, nor a reference to it/);
 
   // Tokens that do not match, and a total that does not add up.
   t = clone(trajectory);

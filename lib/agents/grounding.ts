@@ -10,7 +10,8 @@
  * - writes: every source file is written exactly once, by its own sub-agent, byte-identical to the file;
  *   nothing else is written;
  * - reads: a Read names a source file this file imports, that was written earlier; its observation is
- *   the file's content or its documented truncation (readPolicy.ts); a Read action's content is empty;
+ *   the file's content, its documented truncation, or a reference to it (readPolicy.ts: the marker line and
+ *   whole lines of the file in order); a Read action's content is empty;
  * - order: for every import edge outside a cycle, the imported file is written before the importer;
  * - tokens: each step's tokens equal countTokens(content), plus countTokens(action.content) for writes
  *   and plans; the trajectory's tokenCount is their sum;
@@ -19,7 +20,7 @@
 import type { RepoStructure } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
 import { planViolations } from './planValidation';
-import { isObservationOf } from './readPolicy';
+import { isObservationOf, isReferenceOf } from './readPolicy';
 import type { SynthesizedTrajectory, TrajectoryStep } from './types';
 
 export interface GroundingViolation {
@@ -141,7 +142,7 @@ export function checkGrounding(structure: RepoStructure, t: SynthesizedTrajector
         if (!importsOf.get(g.file)?.has(a.path)) add('read', s.ordinal, `${g.file} reads ${a.path}, which it does not import`);
         const obs = list[k + 1];
         if (!obs || obs.kind !== 'observation') add('read', s.ordinal, `read of ${a.path} has no observation`);
-        else if (!isObservationOf(obs.content, files.get(a.path)!.content)) add('read', obs.ordinal, `observation of ${a.path} is neither the file nor its documented truncation`);
+        else if (!isObservationOf(obs.content, files.get(a.path)!.content) && !isReferenceOf(obs.content, files.get(a.path)!.content, a.path)) add('read', obs.ordinal, `observation of ${a.path} is neither the file, its documented truncation, nor a reference to it`);
       }
     }
   }

@@ -55,3 +55,19 @@ test('a truncated observation stays within the allowance plus the marker line', 
     assert.ok(isObservationOf(out, text));
   }
 });
+
+test('a reference observation lists whole lines of the file in order, and nothing else passes as one', async () => {
+  const { referenceObservation, isReferenceOf } = await import('./readPolicy');
+  const content = 'import x\n\nexport function a() {\n  return 1;\n}\n\nexport const b = 2;\n';
+  const obs = referenceObservation('src/a "q".ts', content, [7, 3, 3, 99]);
+  assert.equal(obs, '… ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] …\nexport function a() {\nexport const b = 2;\n');
+  assert.equal(isReferenceOf(obs, content, 'src/a "q".ts'), true);
+  assert.equal(isReferenceOf(obs, content, 'src/other.ts'), false, 'another path');
+  assert.equal(isReferenceOf(obs.replace('export const b = 2;', 'export const b = 3;'), content, 'src/a "q".ts'), false, 'a line not in the file');
+  assert.equal(isReferenceOf(obs.replace('(7 lines)', '(8 lines)'), content, 'src/a "q".ts'), false, 'the wrong line count');
+  const swapped = '… ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] …\nexport const b = 2;\nexport function a() {\n';
+  assert.equal(isReferenceOf(swapped, content, 'src/a "q".ts'), false, 'lines out of file order');
+  const bare = referenceObservation('a.ts', content, []);
+  assert.equal(bare, '… ["a.ts" (7 lines) is shown in full earlier in this trajectory] …\n');
+  assert.equal(isReferenceOf(bare, content, 'a.ts'), true);
+});

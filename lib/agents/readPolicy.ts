@@ -15,14 +15,67 @@
  * therefore becomes the marker line alone.
  */
 
+/**
+ * What a Read of a file that is already in the trajectory shows. Every file a sub-agent reads was
+ * written earlier in the same trajectory (its Write holds the whole file), so:
+ * - `full`: every Read shows the file (truncated as below), however often it was shown before;
+ * - `once`: the first Read of a file shows it; later Reads show a reference (see referenceObservation);
+ * - `reference`: every Read shows a reference, since the Write already showed the whole file.
+ */
+export type RepeatedReads = 'full' | 'once' | 'reference';
+export const REPEATED_READS: readonly RepeatedReads[] = ['full', 'once', 'reference'];
+
 export interface ReadPolicy {
   /** Observations longer than this many characters are truncated (default 44,000; Infinity turns truncation off). */
   maxChars: number;
   /** Characters kept from the start (default: two thirds of maxChars); the rest of the allowance goes to the tail. */
   headChars?: number;
+  /** Reads of files already in the trajectory (default `once`; chosen by `npm run bench -- trajectory`). */
+  repeated?: RepeatedReads;
 }
 
-export const DEFAULT_READ_POLICY: ReadPolicy = { maxChars: 44_000 };
+export const DEFAULT_READ_POLICY: ReadPolicy = { maxChars: 44_000, repeated: 'once' };
+
+/** Most declaration lines a reference observation lists. */
+export const MAX_REFERENCE_LINES = 24;
+
+/** The first line of a reference observation. */
+export function referenceMarker(path: string, lines: number, listed: number): string {
+  return `… [${JSON.stringify(path)} (${lines} ${lines === 1 ? 'line' : 'lines'}) is shown in full earlier in this trajectory${listed ? '; the lines declaring what is used here:' : ''}] …`;
+}
+
+const REFERENCE_LINE = /^… \[("(?:[^"\\]|\\.)*") \((\d+) lines?\) is shown in full earlier in this trajectory(; the lines declaring what is used here:)?\] …$/;
+
+/**
+ * A Read of a file already in the trajectory: the marker line (the path, the file's line count),
+ * then whole lines of the file, in file order: the first lines of the declarations the reader uses
+ * (1-based `lineNumbers`; at most MAX_REFERENCE_LINES), each followed by `\n`.
+ */
+export function referenceObservation(path: string, content: string, lineNumbers: readonly number[]): string {
+  const lines = content.split('\n');
+  const total = lineEnds(content).length;
+  const picked = [...new Set(lineNumbers)].filter((n) => n >= 1 && n <= lines.length && lines[n - 1].trim() !== '').sort((a, b) => a - b).slice(0, MAX_REFERENCE_LINES);
+  return `${referenceMarker(path, total, picked.length)}\n${picked.map((n) => `${lines[n - 1]}\n`).join('')}`;
+}
+
+/** Whether `observation` is a reference observation of `content` at `path` (see referenceObservation). */
+export function isReferenceOf(observation: string, content: string, path: string): boolean {
+  const nl = observation.indexOf('\n');
+  if (nl < 0) return false;
+  const match = REFERENCE_LINE.exec(observation.slice(0, nl));
+  if (!match || JSON.parse(match[1]) !== path || Number(match[2]) !== lineEnds(content).length) return false;
+  const rest = observation.slice(nl + 1);
+  if (rest === '') return !match[3];
+  if (!match[3] || !rest.endsWith('\n')) return false;
+  const fileLines = content.split('\n');
+  let at = 0;
+  for (const line of rest.slice(0, -1).split('\n')) {
+    while (at < fileLines.length && fileLines[at] !== line) at++;
+    if (at === fileLines.length) return false;
+    at++;
+  }
+  return true;
+}
 
 export function truncationMarker(omittedLines: number): string {
   return `… [truncated by Retrace: ${omittedLines} ${omittedLines === 1 ? 'line' : 'lines'} omitted; the file continues] …`;

@@ -205,3 +205,25 @@ test('a real-world tree nobody here wrote: zod/src', { timeout: 300_000 }, async
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('repeated reads: once shows a file in full the first time and a reference after; reference never; full always', async () => {
+  const structure = await structureOf(tempTree(repos.TS_WITH_CYCLE));
+  const readsOf = (t: Awaited<ReturnType<typeof synthesize>>, path: string) => t.steps.filter((s, i) => s.kind === 'observation' && t.steps[i - 1]?.action?.type === 'read' && t.steps[i - 1].action!.path === path);
+  const content = structure.files.find((f) => f.path === 'src/point.ts')!.content;
+  const once = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 44_000, repeated: 'once' } });
+  assertGrounded(structure, once);
+  const pointReads = readsOf(once, 'src/point.ts');
+  assert.ok(pointReads.length >= 2, 'src/point.ts is read by several files');
+  assert.equal(pointReads[0].content, content);
+  for (const later of pointReads.slice(1)) {
+    assert.match(later.content, /^… \["src\/point\.ts" \(10 lines\) is shown in full earlier in this trajectory; the lines declaring what is used here:\] …\n/);
+    assert.ok(later.content.split('\n').slice(1, -1).every((line) => content.split('\n').includes(line)), 'only whole lines of the file');
+    assert.equal(later.tokens, countTokens(later.content));
+  }
+  const reference = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 44_000, repeated: 'reference' } });
+  assertGrounded(structure, reference);
+  assert.ok(readsOf(reference, 'src/point.ts').every((s) => s.content.startsWith('… ["src/point.ts"')));
+  const full = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 44_000, repeated: 'full' } });
+  assert.ok(readsOf(full, 'src/point.ts').every((s) => s.content === content));
+  assert.ok(reference.tokenCount < once.tokenCount && once.tokenCount < full.tokenCount);
+});

@@ -6,11 +6,11 @@
 import type { RepoStructure } from '../structure/extractStructure';
 import { countLines } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
-import { code, factsOf, joinAnd, plural } from './facts';
+import { code, factsOf, importUse, isExported, joinAnd, plural, topLevelSymbols, type RepoFacts } from './facts';
 import { synthesizingFile } from './fileError';
 import { mainAgentContextOf } from './mainAgentContext';
 import { assertValidPlan, repairedAnything, repairPlan, type PlanRepair } from './planValidation';
-import { DEFAULT_READ_POLICY, truncateObservation, type ReadPolicy } from './readPolicy';
+import { DEFAULT_READ_POLICY, MAX_REFERENCE_LINES, referenceObservation, truncateObservation, type ReadPolicy } from './readPolicy';
 import type { AgentModel, FileContext, Plan, StepAction, StepAgent, StepKind, SynthesizedTrajectory, TrajectoryStep } from './types';
 
 export interface SynthesizeOptions {
@@ -51,6 +51,20 @@ export function mainThink(structure: RepoStructure, plan: Plan): string {
   const c = structure.cycles.length;
   const cycles = c ? ` ${c === 1 ? 'One group of files imports' : `${c} groups of files import`} each other; inside ${c === 1 ? 'it' : 'each group'} the order keeps references to files not yet written to a minimum.` : '';
   return `${intro}\n\nI'll plan all ${plural(n, 'source file')} bottom-up, each after the files it imports, starting with ${start}${end}.${cycles}`;
+}
+
+/**
+ * The first lines of the declarations `reader` takes from `dependency` (by its import statements), or of
+ * the dependency's exported (else all) top-level declarations when it takes everything or we cannot tell.
+ */
+export function usedDeclarationLines(facts: RepoFacts, reader: string, dependency: string): number[] {
+  const dep = facts.files.get(dependency)!;
+  const use = importUse(facts, facts.files.get(reader)!, dep);
+  const top = topLevelSymbols(dep);
+  const named = use.all ? [] : top.filter((s) => use.names.includes(s.name));
+  const exported = top.filter((s) => isExported(s, dep.language));
+  const chosen = named.length ? named : exported.length ? exported : top;
+  return chosen.slice(0, MAX_REFERENCE_LINES).map((s) => s.startLine);
 }
 
 async function runPool(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
@@ -141,14 +155,22 @@ export async function synthesize(structure: RepoStructure, model: AgentModel, op
     }
     return obs;
   };
+  // Files a Read has shown in full (or truncated) so far: under `once`, later Reads of them show a reference.
+  const shown = new Set<string>();
+  const repeated = policy.repeated ?? DEFAULT_READ_POLICY.repeated;
   order.forEach((path, i) => {
     const content = facts.files.get(path)!.content;
     const t = thoughts[i];
     push('sub', path, 'think', t.purpose, null);
     for (const dep of readsFor(structure, path)) {
       push('sub', path, 'action', `Read(${dep})`, { type: 'read', path: dep, content: '' });
-      const obs = observationOf(dep);
-      push('sub', path, 'observation', obs.text, null, obs.tokens);
+      if (repeated === 'reference' || (repeated === 'once' && shown.has(dep))) {
+        push('sub', path, 'observation', referenceObservation(dep, facts.files.get(dep)!.content, usedDeclarationLines(facts, path, dep)), null);
+      } else {
+        const obs = observationOf(dep);
+        push('sub', path, 'observation', obs.text, null, obs.tokens);
+        shown.add(dep);
+      }
     }
     push('sub', path, 'think', t.implementation, null);
     const label = `Write(${path})`;

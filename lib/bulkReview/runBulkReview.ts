@@ -115,6 +115,6 @@ export async function runBulkReview(prisma: PrismaClient, bulkRunId: string, opt
     if (err instanceof RunStoppedError) return;
     const failed = failedAttempt(err, run.attempts, maxAttempts);
     await prisma.bulkReviewRun.updateMany({ where: mine, data: failed.data }).catch(() => undefined);
-    if (failed.retry) throw err;
+    if (failed.rethrow) throw err;
   }
 }

@@ -12,6 +12,7 @@ export const OPTIONS = {
   provider: { type: 'string' },
   model: { type: 'string' },
   'llm-base-url': { type: 'string' },
+  'repeated-reads': { type: 'string' },
   seed: { type: 'string' },
   wait: { type: 'boolean' },
   search: { type: 'boolean' },

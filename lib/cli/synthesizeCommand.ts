@@ -5,7 +5,7 @@ import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
 import { ingest, structureOf } from '../ingest/ingest';
 import { openBoss } from '../jobs/queue';
-import { agentModelFor, resolveConfig } from '../synthesis/config';
+import { agentModelFor, readPolicyFor, resolveConfig } from '../synthesis/config';
 import { requestSynthesis } from '../synthesis/requestSynthesis';
 import { searchTrajectory } from '../search/searchTrajectory';
 import { dryRunJsonWithSearch } from '../search/searchJson';
@@ -26,13 +26,14 @@ export async function synthesizeCommand(args: string[], values: CliValues): Prom
     model: values.model,
     baseUrl: values['llm-base-url'],
     seed: numberOption(values, 'seed', { allowZero: true }),
+    repeatedReads: values['repeated-reads'] as string | undefined,
     search: values.search ? searchOptions(values) : undefined,
   });
   if (values['dry-run']) {
     if (args.length !== 1 || !fs.existsSync(args[0]) || !fs.statSync(args[0]).isDirectory()) throw new UsageError('--dry-run takes one local folder.');
     const bar = progressBar(!values.json);
     const structure = await structureOf(args[0]);
-    const trajectory = await synthesize(structure, agentModelFor(config, null), { onFileDone: (d, t) => bar.update('files', d, t) });
+    const trajectory = await synthesize(structure, agentModelFor(config, null), { readPolicy: readPolicyFor(config), onFileDone: (d, t) => bar.update('files', d, t) });
     if (!config.search) {
       bar.done();
       process.stdout.write(`${JSON.stringify(dryRunJson(trajectory))}\n`);

@@ -24,6 +24,7 @@ const PROVENANCE: Provenance = {
   runId: '22222222-2222-4222-8222-222222222222',
   provider: 'offline',
   model: 'offline-structural-v1',
+  repeatedReads: 'once',
   reviewState: 'approved',
   review: { decision: 'approved', reason: null, reviewer: 'r@example.test', decidedAt: '2026-11-21T10:00:00.000Z' },
   searchRunId: null,

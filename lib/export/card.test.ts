@@ -11,7 +11,7 @@ test('the card describes the format with the README’s own sections, verbatim',
 });
 
 test('table cells escape pipes and newlines; mixed licences are "other" for the Hub', () => {
-  const base = { trajectoryId: 't', commit: null, runId: 'r', provider: 'offline', model: 'm', reviewState: 'approved' as const, review: null, searchRunId: null, createdAt: '', tokens: 1, parts: 1, sequences: [0] };
+  const base = { trajectoryId: 't', commit: null, runId: 'r', provider: 'offline', model: 'm', repeatedReads: 'once', reviewState: 'approved' as const, review: null, searchRunId: null, createdAt: '', tokens: 1, parts: 1, sequences: [0] };
   const manifest: ExportManifest = {
     retraceVersion: '0.1.0',
     createdAt: '2026-11-21T12:00:00.000Z',
@@ -29,4 +29,5 @@ test('table cells escape pipes and newlines; mixed licences are "other" for the 
   assert.ok(card.includes('| t | a\\|b c | — | MIT |'));
   assert.ok(card.includes('path: data-*.parquet'));
   assert.ok(card.includes('| tokens trained on | 6 (60.0%) |'));
+  assert.ok(card.includes('| Reads of files already in a trajectory | once (2 trajectories); `once`:'), 'the read policy of the exported trajectories');
 });

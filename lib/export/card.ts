@@ -127,6 +127,14 @@ function hubLicence(samples: SampleRecord[]): string {
   return only === 'unknown' ? 'other' : only.toLowerCase();
 }
 
+/** `once (3 trajectories), full (1)`: the synthesis read policies of the exported trajectories. */
+function readPolicies(samples: SampleRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const s of samples) counts.set(s.repeatedReads, (counts.get(s.repeatedReads) ?? 0) + 1);
+  const text = [...counts.entries()].map(([k, v], i) => `${k} (${n(v)}${i === 0 ? ` trajector${v === 1 ? 'y' : 'ies'}` : ''})`).join(', ');
+  return `${text || '—'}; \`once\`: a file is shown in full at its first Read, later Reads show a reference to it (its declaration lines)`;
+}
+
 export function renderCard(m: ExportManifest): string {
   const c = m.configuration;
   const ext = c.format === 'jsonl' ? 'jsonl' : 'parquet';
@@ -174,6 +182,7 @@ export function renderCard(m: ExportManifest): string {
     `| repository filter | ${cell(c.repository)} |`,
     `| limit | ${cell(c.limit)} |`,
     `| format | ${c.format}${c.withText ? ' with text and mask spans' : ''}, ${n(c.shardSequences)} sequences per shard at most |`,
+    `| Reads of files already in a trajectory | ${readPolicies(m.samples)} |`,
     `| Retrace version | ${m.retraceVersion} |`,
     `| created | ${m.createdAt} |`,
     '',

@@ -31,6 +31,8 @@ export interface Provenance {
   runId: string;
   provider: string;
   model: string;
+  /** The synthesis' read policy for files already in the trajectory (lib/agents/readPolicy.ts). */
+  repeatedReads: string;
   reviewState: ReviewState;
   /** The latest review decision, or null when nobody decided. */
   review: { decision: ReviewState; reason: string | null; reviewer: string; decidedAt: string } | null;
@@ -124,7 +126,7 @@ export async function loadExportItem(prisma: PrismaClient, trajectoryId: string,
     select: {
       createdAt: true,
       reviewState: true,
-      run: { select: { id: true, provider: true, model: true, snapshot: { select: { commitSha: true, repository: { select: { name: true } } } } } },
+      run: { select: { id: true, provider: true, model: true, config: true, snapshot: { select: { commitSha: true, repository: { select: { name: true } } } } } },
       reviews: { orderBy: { version: 'desc' }, take: 1, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
       searches: { where: { status: 'succeeded' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: { id: true } },
     },
@@ -147,6 +149,7 @@ export async function loadExportItem(prisma: PrismaClient, trajectoryId: string,
       runId: row.run.id,
       provider: row.run.provider,
       model: row.run.model,
+      repeatedReads: (row.run.config as { repeatedReads?: string } | null)?.repeatedReads ?? 'full',
       reviewState: row.reviewState,
       review: review ? { decision: review.decision, reason: review.reason, reviewer: review.reviewer.email, decidedAt: review.createdAt.toISOString() } : null,
       searchRunId: search?.id ?? null,

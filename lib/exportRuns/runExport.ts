@@ -67,7 +67,7 @@ export async function runExport(prisma: PrismaClient, exportRunId: string): Prom
     }
     const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
     const { count } = await prisma.exportRun.updateMany({ where: mine, data: failed.data }).catch(() => ({ count: 0 }));
-    if (!failed.retry && count > 0) removeExportDir(run.id);
-    if (failed.retry) throw err;
+    if (failed.final && count > 0) removeExportDir(run.id);
+    if (failed.rethrow) throw err;
   }
 }

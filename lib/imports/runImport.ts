@@ -62,8 +62,8 @@ export async function runImport(prisma: PrismaClient, importRunId: string): Prom
     }
     const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
     await prisma.importRun.updateMany({ where: { id: run.id, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
-    if (!failed.retry) removeUpload(run.uploadPath);
-    if (failed.retry) throw err;
+    if (failed.final) removeUpload(run.uploadPath);
+    if (failed.rethrow) throw err;
   }
 }
 

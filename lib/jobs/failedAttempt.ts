@@ -19,15 +19,17 @@ export const DETERMINISTIC_NOTE = 'It was not retried: the same input and config
 
 export interface FailedAttempt {
   data: { status: 'failed'; error: string; errorDeterministic: boolean; finishedAt: Date } | { status: 'queued'; error: string };
-  /** Whether the queue should run the job again (the handler rethrows). */
-  retry: boolean;
+  /** The row is failed for good (no attempt left, or deterministic). */
+  final: boolean;
+  /** The handler rethrows: the queue retries while attempts are left. A deterministic error is not rethrown, so it is not retried. */
+  rethrow: boolean;
 }
 
 /** The row update for a failed attempt. `attemptsBefore` counts the attempts made before this one. */
 export function failedAttempt(err: unknown, attemptsBefore: number, maxAttempts: number): FailedAttempt {
   const message = err instanceof Error ? err.message : String(err);
-  if (isDeterministic(err)) return { data: { status: 'failed', error: `${message} ${DETERMINISTIC_NOTE}`, errorDeterministic: true, finishedAt: new Date() }, retry: false };
+  if (isDeterministic(err)) return { data: { status: 'failed', error: `${message} ${DETERMINISTIC_NOTE}`, errorDeterministic: true, finishedAt: new Date() }, final: true, rethrow: false };
   const attempt = attemptsBefore + 1;
-  if (attempt >= maxAttempts) return { data: { status: 'failed', error: message, errorDeterministic: false, finishedAt: new Date() }, retry: false };
-  return { data: { status: 'queued', error: `attempt ${attempt} of ${maxAttempts} failed, retrying: ${message}` }, retry: true };
+  if (attempt >= maxAttempts) return { data: { status: 'failed', error: message, errorDeterministic: false, finishedAt: new Date() }, final: true, rethrow: true };
+  return { data: { status: 'queued', error: `attempt ${attempt} of ${maxAttempts} failed, retrying: ${message}` }, final: false, rethrow: true };
 }

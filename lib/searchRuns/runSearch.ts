@@ -57,6 +57,6 @@ export async function runSearch(prisma: PrismaClient, searchRunId: string): Prom
     if (err instanceof RunStoppedError) return;
     const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
     await prisma.searchRun.updateMany({ where: { id: searchRunId, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
-    if (failed.retry) throw err;
+    if (failed.rethrow) throw err;
   }
 }

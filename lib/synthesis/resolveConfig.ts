@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { REPEATED_READS, type RepeatedReads } from '../agents/readPolicy';
 import { llmConfigFromEnv } from '../llm/config';
 import { resolveSearchConfig, type SearchConfig, type SearchConfigInput } from '../searchRuns/searchConfig';
 
@@ -14,6 +15,8 @@ export interface SynthesisConfig {
   baseUrl: string | null;
   seed: number;
   temperature: number;
+  /** What a Read of a file already in the trajectory shows (lib/agents/readPolicy.ts); absent on runs made before it existed: `full`. */
+  repeatedReads: RepeatedReads;
   /** Run a CoT search over the trajectory once it is stored (null: no search). */
   search: SearchConfig | null;
 }
@@ -24,11 +27,14 @@ export interface SynthesisConfigInput {
   baseUrl?: string;
   seed?: number;
   temperature?: number;
+  repeatedReads?: string;
   /** true (defaults) or settings: search the trajectory after synthesis. */
   search?: boolean | SearchConfigInput;
 }
 
 const OFFLINE_MODEL = 'offline-structural-v1';
+/** Measured by `npm run bench -- trajectory` (lib/agents/README.md): trajectories ~2× the code, ~58% trained on. */
+export const DEFAULT_REPEATED_READS: RepeatedReads = 'once';
 
 /**
  * Fills defaults from the environment (RETRACE_LLM_*): the offline provider unless an LLM is
@@ -40,9 +46,11 @@ export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.Proc
   const seed = input.seed ?? 0;
   const temperature = input.temperature ?? 0.7;
   const search = input.search ? resolveSearchConfig(input.search === true ? { seed } : input.search, env) : null;
-  if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0, search };
+  const repeatedReads = (input.repeatedReads ?? DEFAULT_REPEATED_READS) as RepeatedReads;
+  if (!REPEATED_READS.includes(repeatedReads)) throw new Error(`Unknown read policy "${input.repeatedReads}": use ${REPEATED_READS.join(', ')}.`);
+  if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0, repeatedReads, search };
   const llm = llmConfigFromEnv(env, { model: input.model, baseUrl: input.baseUrl });
-  return { provider, model: llm.model, baseUrl: llm.baseUrl, seed, temperature, search };
+  return { provider, model: llm.model, baseUrl: llm.baseUrl, seed, temperature, repeatedReads, search };
 }
 
 export function configHash(config: SynthesisConfig): string {

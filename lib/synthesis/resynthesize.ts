@@ -18,6 +18,7 @@ export interface ResynthesisSettings {
   rounds?: unknown;
   candidates?: unknown;
   seed?: unknown;
+  repeatedReads?: unknown;
 }
 
 /** Per repository: the queued run, or why it was not queued. */
@@ -68,7 +69,7 @@ export function resynthesisConfig(settings: ResynthesisSettings, env: NodeJS.Pro
     // The chosen model stands in for RETRACE_LLM_MODEL, so the search's proposer uses it too.
     const withModel = model ? { ...env, RETRACE_LLM_MODEL: model } : env;
     return resolveConfig(
-      { provider, model, seed, search: settings.search ? { scorer: scorer ?? 'offline', scorerModel, proposer: provider, rounds, candidates, seed } : false },
+      { provider, model, seed, repeatedReads: typeof settings.repeatedReads === 'string' ? settings.repeatedReads : undefined, search: settings.search ? { scorer: scorer ?? 'offline', scorerModel, proposer: provider, rounds, candidates, seed } : false },
       withModel,
     );
   } catch (err) {

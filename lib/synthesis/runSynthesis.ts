@@ -5,7 +5,7 @@ import { RunStoppedError } from '../jobsView/stopped';
 import { requestSearch } from '../searchRuns/requestSearch';
 import { synthesize } from '../agents/synthesize';
 import { synthesisQueue } from '../jobs/queues';
-import { agentModelFor, type SynthesisConfig } from './config';
+import { agentModelFor, readPolicyFor, type SynthesisConfig } from './config';
 import { withHeartbeat, WORKER_ID } from './heartbeat';
 import { loadStructure } from './loadStructure';
 import { storeTrajectory } from './storeTrajectory';
@@ -41,6 +41,7 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
       },
       (setProgress) =>
         synthesize(structure, model, {
+          readPolicy: readPolicyFor(run.config as unknown as SynthesisConfig),
           onFileDone: (done) => {
             if (stopped) throw new RunStoppedError(`Synthesis ${runId}`);
             setProgress(done);
@@ -57,6 +58,6 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
     // The queue retries the job; the run stays active (queued) until its last attempt fails.
     const failed = failedAttempt(err, run.attempts, MAX_ATTEMPTS);
     await prisma.synthesisRun.updateMany({ where: { id: runId, status: { not: 'cancelled' } }, data: failed.data }).catch(() => undefined);
-    if (failed.retry) throw err;
+    if (failed.rethrow) throw err;
   }
 }
