@@ -16,12 +16,17 @@ BOS and padding. EOS ends each trajectory and is trained on.
 
 ## Context length
 
-Sequences hold at most \`--context\` tokens (65,536 by default). A longer trajectory is split
-between pieces; every later part starts with the trajectory marker line and the marker line of
-the agent in force, so it says what it is (\`repeatedTokens\`/\`repeatedChars\` in the sample say
-how much is repeated). Only the last part ends with EOS. A single piece longer than a context (a
-huge file) is cut between tokens. Shorter trajectories are packed greedily, each as BOS + tokens
-+ EOS, or padded to the context with \`--pad\`.
+Sequences hold at most \`--context\` tokens (65,536 by default). A longer trajectory is split at
+sub-agent boundaries into parts that stand on their own: every later part starts with a context
+that is loss-masked (it was trained on where it first appeared): the trajectory marker line, the
+main agent's requirements and plan (when the plan takes more than a quarter of the context: its
+entries for the files of this part), and a Read with the whole content of each file its
+sub-agents read that was written in an earlier part. No part starts in the middle of a
+sub-agent, except when one sub-agent alone is longer than a context: it is continued over parts
+that repeat the trajectory and agent marker lines. \`repeatedTokens\`/\`repeatedChars\` in the sample
+say how long the repeated context is. Only the last part ends with EOS. A single piece longer
+than a context (a huge file) is cut between tokens. Shorter trajectories are packed greedily,
+each as BOS + tokens + EOS, or padded to the context with \`--pad\`.
 
 ## The flattened format
 
@@ -111,7 +116,19 @@ export interface ExportManifest {
   createdAt: string;
   configuration: ExportConfiguration;
   files: { data: string[]; atif: string[] };
-  counts: { trajectories: number; sequences: number; splitTrajectories: number; parts: number; cutPieces: number };
+  counts: {
+    trajectories: number;
+    sequences: number;
+    splitTrajectories: number;
+    parts: number;
+    cutPieces: number;
+    /** Reads of files written in an earlier part, repeated in a later part's context. */
+    contextReads?: number;
+    /** Such Reads that did not fit (a sub-agent longer than a part). */
+    readsLeftOut?: number;
+    /** Sub-agents longer than a part, continued over parts. */
+    cutAgents?: number;
+  };
   tokens: TokenTotals;
   samples: SampleRecord[];
 }
@@ -193,6 +210,8 @@ export function renderCard(m: ExportManifest): string {
     `| trajectories | ${n(m.counts.trajectories)} |`,
     `| sequences | ${n(m.counts.sequences)} |`,
     `| trajectories split over several sequences | ${n(m.counts.splitTrajectories)} (${n(m.counts.parts)} part${m.counts.parts === 1 ? '' : 's'} in all) |`,
+    `| later parts' context: Reads of files written in an earlier part (loss-masked) | ${n(m.counts.contextReads ?? 0)}${m.counts.readsLeftOut ? `, ${n(m.counts.readsLeftOut)} left out for lack of room` : ''} |`,
+    `| sub-agents longer than a context, continued over parts | ${n(m.counts.cutAgents ?? 0)} |`,
     `| pieces longer than a context, cut between tokens | ${n(m.counts.cutPieces)} |`,
     `| tokens, all | ${n(m.tokens.total)} |`,
     `| tokens trained on | ${n(m.tokens.trained)}${share(m.tokens.trained)} |`,

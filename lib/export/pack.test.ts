@@ -6,7 +6,7 @@ import type { SynthesizedTrajectory } from '../agents/types';
 import { structureOf } from '../ingest/ingest';
 import { tempTree } from '../testing/tempTree';
 import { flattenTrajectory, type Flattened } from './flatten';
-import { IGNORE, packSequences, sequenceRuns, tokenizeFlattened } from './pack';
+import { createPacker, IGNORE, packSequences, sequenceRuns, tokenizeFlattened } from './pack';
 import { loadTokenizer } from './tokenizers';
 
 const FILES = {
@@ -65,7 +65,7 @@ for (const name of ['llama3', 'o200k', 'cl100k']) {
 describe('packing and splitting (llama3)', () => {
   const tokenizer = loadTokenizer('llama3');
 
-  test('a trajectory longer than the context is split at pieces; later parts repeat the headers', () => {
+  test('a trajectory longer than the context is split into parts whose repeated start is masked context', () => {
     const t = tokenizeFlattened('long', flat, tokenizer);
     const context = 700;
     const { sequences, cutPieces } = packSequences([t], tokenizer, { context });
@@ -81,15 +81,55 @@ describe('packing and splitting (llama3)', () => {
       assert.equal(s.inputIds.at(-1) === tokenizer.eos, i === sequences.length - 1);
       if (i > 0) {
         assert.ok(sample.repeatedChars >= header.length);
-        const repeated = s.text.slice(0, sample.repeatedChars);
-        // The trajectory line, then the agent line in force (unless the part starts with a new agent).
-        assert.match(repeated, new RegExp(`^${escape(header)}(<\\|+agent [^\n]*\n)?$`));
+        assert.ok(s.labels.slice(1, 1 + sample.repeatedTokens).every((l) => l === IGNORE), 'the repeated context is not trained on again');
       }
       const body = s.inputIds.slice(1 + sample.repeatedTokens, s.inputIds.at(-1) === tokenizer.eos ? -1 : undefined);
       rebuilt.push(...body);
     });
-    assert.deepEqual(rebuilt, tokenizer.encode(flat.text), 'without the repeated headers, the parts are the trajectory');
+    assert.deepEqual(rebuilt, tokenizer.encode(flat.text), 'without the repeated context, the parts are the trajectory');
     assert.ok(cutPieces >= 1, 'big.ts does not fit in 700 tokens and is cut');
+  });
+
+  test('split at sub-agent boundaries: each later part starts with the requirements, the plan and the Reads it needs', async () => {
+    // A chain of modules, each importing the two before it: many sub-agents, each small, with Reads of earlier files.
+    const files: Record<string, string> = { 'README.md': '# Chain\n\nModules that build on each other.\n' };
+    for (let i = 0; i < 14; i++) {
+      const imports = [i - 1, i - 2].filter((j) => j >= 0).map((j) => `import { step${j} } from './m${j}';\n`).join('');
+      const body = Array.from({ length: 12 }, (_, k) => `export const value${i}_${k} = ${i * 100 + k};\n`).join('');
+      files[`src/m${i}.ts`] = `${imports}/** Step ${i}. */\nexport function step${i}(x: number): number {\n  return x + ${i};\n}\n${body}`;
+    }
+    const structure = await structureOf(tempTree(files));
+    const chain = await synthesize(structure, createOfflineModel());
+    const chainFlat = flattenTrajectory(chain, { repository: 'chain', commit: null });
+    const t = tokenizeFlattened('chain', chainFlat, tokenizer);
+    const context = Math.ceil(t.tokens / 4);
+    const { sequences } = packSequences([t], tokenizer, { context });
+    assert.ok(sequences.length >= 4, `${t.tokens} tokens in ${sequences.length} sequences of ${context}`);
+    const contentOf = new Map(structure.files.map((f) => [f.path, f.content]));
+    const rebuilt: number[] = [];
+    sequences.forEach((s, i) => {
+      const [sample] = s.samples;
+      const repeated = s.text.slice(0, sample.repeatedChars);
+      const body = s.text.slice(sample.repeatedChars);
+      rebuilt.push(...s.inputIds.slice(1 + sample.repeatedTokens, s.inputIds.at(-1) === tokenizer.eos ? -1 : undefined));
+      if (i === 0) return assert.equal(sample.repeatedChars, 0);
+      assert.match(body, /^<\|agent sub path="[^"]+"\|>\n/, `part ${i + 1} starts at a sub-agent, not in the middle of one`);
+      assert.match(repeated, /^<\|trajectory repository="chain"\|>\n<\|agent main\|>\n<\|think\|>\n/, 'then the main agent\'s requirements');
+      assert.ok(repeated.includes('<|action plan|>'), 'and the plan');
+      // Every file read in this part is shown whole in it: written earlier in the part, or read in its context.
+      for (const m of body.matchAll(/<\|action read path=("[^"]+")\|>/g)) {
+        const path = JSON.parse(m[1]) as string;
+        const before = body.slice(0, m.index);
+        const writtenHere = before.includes(`<|action write path=${JSON.stringify(path)}|>`);
+        const readInContext = repeated.includes(`<|action read path=${JSON.stringify(path)}|>\n<|/action|>\n<|observation|>\n${contentOf.get(path)}\n<|/observation|>\n`);
+        assert.ok(writtenHere || readInContext, `part ${i + 1}: ${path} is read but its content is not in the part`);
+      }
+      assert.ok(s.labels.slice(1, 1 + sample.repeatedTokens).every((l) => l === IGNORE));
+    });
+    assert.deepEqual(rebuilt, tokenizer.encode(chainFlat.text), 'without the contexts, the parts are the trajectory');
+    const report = createPacker(tokenizer, { context }, () => {}).add(t);
+    assert.ok(report.contextReads > 0);
+    assert.deepEqual([report.cutAgents, report.cutPieces, report.readsLeftOut], [0, 0, 0]);
   });
 
   test('short trajectories are packed greedily with EOS between them; padding fills with -100', () => {

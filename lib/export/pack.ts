@@ -8,9 +8,11 @@
  * token belongs to exactly one piece — none straddles a masked span's edge. Labels are the ids,
  * or -100 for masked (Observation) pieces, the BOS token and padding.
  *
- * A trajectory longer than the context is split at piece boundaries; each later part repeats
- * the trajectory marker line and the current agent's marker line, so it says what it is. A
- * piece longer than a whole context is cut between tokens (counted in `cutPieces`). Shorter
+ * A trajectory longer than the context is split at sub-agent boundaries into parts that stand on
+ * their own (splitTrajectory): each later part starts with a loss-masked context of the
+ * requirements, the plan and the Reads its sub-agents need. Only a sub-agent longer than a part
+ * is continued over parts that repeat the marker lines, and a piece longer than a whole context
+ * is cut between tokens (counted in `cutPieces`). Shorter
  * trajectories are packed greedily, each as BOS + tokens + EOS; a sequence that cannot take
  * the next one is closed (padded to the context when `pad` is set).
  */
@@ -119,54 +121,260 @@ function addPiece(part: OpenPart, ids: number[], masked: boolean, text: string) 
   part.text += text;
 }
 
+/** What one trajectory's split did, for the export's counts and card. */
+export interface SplitReport {
+  /** Pieces longer than a whole part, cut between tokens. */
+  cutPieces: number;
+  /** Reads of earlier files put at the start of later parts (their content was in an earlier part). */
+  contextReads: number;
+  /** Reads a later part needed that did not fit its context (left out). */
+  readsLeftOut: number;
+  /** Sub-agents longer than a part on their own, continued over parts that repeat only the marker lines. */
+  cutAgents: number;
+}
+
+const ACTION_MARKER = /^<(\|+)action (read|write) path=("(?:[^"\\]|\\.)*")\|+>\n/;
+
+interface PieceRoles {
+  /** Index of the sub-agent each piece belongs to (-1: the trajectory marker and the main agent). */
+  unit: number[];
+  /** Piece index of each sub-agent's first piece (its agent marker). */
+  unitStarts: number[];
+  /** Per sub-agent: the files it reads. */
+  readsOf: string[][];
+  /** Per sub-agent: the files it writes. */
+  writesOf: string[][];
+  /** Written file → the piece holding its Write action. */
+  writePiece: Map<string, number>;
+}
+
+function rolesOf(t: TokenizedTrajectory): PieceRoles {
+  const roles: PieceRoles = { unit: [], unitStarts: [], readsOf: [], writesOf: [], writePiece: new Map() };
+  let unit = -1;
+  t.pieces.forEach((p, i) => {
+    if (t.agentOf[i] === i && /^<\|+agent sub /.test(p.text)) {
+      unit = roles.unitStarts.length;
+      roles.unitStarts.push(i);
+      roles.readsOf.push([]);
+      roles.writesOf.push([]);
+    }
+    roles.unit.push(unit);
+    const action = unit >= 0 ? ACTION_MARKER.exec(p.text) : null;
+    if (!action) return;
+    const path = JSON.parse(action[3]) as string;
+    if (action[2] === 'read') roles.readsOf[unit].push(path);
+    else {
+      roles.writesOf[unit].push(path);
+      roles.writePiece.set(path, i);
+    }
+  });
+  return roles;
+}
+
+interface PartBuilder {
+  /** Repeated context at the part's start: loss-masked (trained on in the part that has it first). */
+  context: { ids: number[]; text: string }[];
+  body: TokenizedPiece[];
+  tokens: number;
+  contextTokens: number;
+  /** Files whose whole content this part shows (written in it, or read in its context). */
+  shown: Set<string>;
+  /** Files written in this part, whose plan entries its plan excerpt holds (when the whole plan is too large). */
+  planned: string[];
+  /** Tokens reserved for the plan excerpt (an estimate: it is tokenized when the part closes). */
+  planReserve: number;
+  /** How many context pieces are the main agent's (the excerpt goes after them). */
+  mainPieces: number;
+  /** The part repeats a plan excerpt (the files written in it) instead of the whole plan. */
+  excerpt: boolean;
+}
+
 /**
- * Splits one trajectory into parts that fit `budget` tokens each (BOS/EOS reserved by the
- * caller). `decode` gives the text of a piece cut between tokens.
+ * Splits one trajectory into parts that fit `budget` tokens each (BOS/EOS reserved by the caller).
+ * A trajectory that fits is one part. A longer one is split at sub-agent boundaries: every later part
+ * starts with a loss-masked context: the trajectory marker, the main agent's requirements and plan
+ * (the requirements alone when the plan takes more than a quarter of the budget), and a Read with the
+ * whole content of each file its sub-agents read that was written in an earlier part, so each part
+ * stands on its own. A sub-agent longer than a part by itself is continued over parts that repeat the
+ * trajectory and agent marker lines, and a piece longer than a whole part is cut between tokens.
+ * `decode` gives the text of a cut piece; `encode` tokenizes the context Reads.
  */
-export function splitTrajectory(t: TokenizedTrajectory, budget: number, decode: (ids: number[]) => string): { parts: Part[]; cutPieces: number } {
+export function splitTrajectory(
+  t: TokenizedTrajectory,
+  budget: number,
+  decode: (ids: number[]) => string,
+  encode: (text: string) => number[] = () => {
+    throw new Error('splitTrajectory needs an encoder to split a trajectory at sub-agent boundaries');
+  },
+): { parts: Part[] } & SplitReport {
   const header = t.pieces[0];
+  const report: SplitReport = { cutPieces: 0, contextReads: 0, readsLeftOut: 0, cutAgents: 0 };
   const parts: Part[] = [];
-  let cutPieces = 0;
-  const open = (index: number): OpenPart => {
+  // Set below when the plan is too large to repeat whole: builds a part's plan excerpt.
+  let planExcerpt: ((paths: string[]) => { ids: number[]; text: string }) | null = null;
+  const materialize = (b: PartBuilder, last: boolean): Part => {
     const part: OpenPart = { runs: [], tokens: 0, text: '', maskSpans: [] };
-    if (index > 0) {
-      addPiece(part, header.ids, false, header.text);
-      const agent = t.agentOf[index];
-      if (agent >= 0 && agent !== index) addPiece(part, t.pieces[agent].ids, false, t.pieces[agent].text);
+    if (planExcerpt && b.excerpt && b.planned.length) {
+      // After the requirements (the context's main pieces), before the Reads; left out if it would not fit.
+      const excerpt = planExcerpt(b.planned);
+      if (b.tokens - b.planReserve + excerpt.ids.length <= budget) {
+        b.context.splice(b.mainPieces, 0, excerpt);
+        b.contextTokens += excerpt.ids.length;
+      }
     }
-    if (part.tokens >= budget) throw new Error(`The context is too small for this trajectory's own marker lines (${part.tokens} tokens): choose a larger --context.`);
-    return part;
+    for (const c of b.context) addPiece(part, c.ids, true, c.text);
+    const repeatedChars = part.text.length;
+    for (const p of b.body) addPiece(part, p.ids, p.masked, p.text);
+    return { trajectoryId: t.id, ...part, last, repeatedTokens: b.contextTokens, repeatedChars };
   };
-  const finish = (part: OpenPart, last: boolean): Part => {
-    const repeated = parts.length === 0 ? { repeatedTokens: 0, repeatedChars: 0 } : repeatedOf;
-    return { trajectoryId: t.id, ...part, last, ...repeated };
+  const newBuilder = (): PartBuilder => ({ context: [], body: [], tokens: 0, contextTokens: 0, shown: new Set(), planned: [], planReserve: 0, mainPieces: 0, excerpt: false });
+  const addBody = (b: PartBuilder, p: TokenizedPiece) => {
+    b.body.push(p);
+    b.tokens += p.ids.length;
   };
-  let repeatedOf = { repeatedTokens: 0, repeatedChars: 0 };
-  const flush = (next: number) => {
-    parts.push(finish(current, false));
-    current = open(next);
-    repeatedOf = { repeatedTokens: current.tokens, repeatedChars: current.text.length };
+  const addContext = (b: PartBuilder, c: { ids: number[]; text: string }) => {
+    b.context.push(c);
+    b.tokens += c.ids.length;
+    b.contextTokens += c.ids.length;
   };
-  let current = open(0);
-  for (let i = 0; i < t.pieces.length; i++) {
-    const p = t.pieces[i];
-    // Start a new part when this piece does not fit, unless a fresh part (which repeats the headers) would not have more room.
-    if (current.tokens + p.ids.length > budget && current.tokens > open(i).tokens) flush(i);
-    if (current.tokens + p.ids.length <= budget) {
-      addPiece(current, p.ids, p.masked, p.text);
-      continue;
-    }
-    // Longer than a whole part: cut between tokens.
-    cutPieces++;
-    for (let from = 0; from < p.ids.length; ) {
-      if (current.tokens >= budget) flush(i);
-      const ids = p.ids.slice(from, from + budget - current.tokens);
-      addPiece(current, ids, p.masked, decode(ids));
-      from += ids.length;
+  const close = (b: PartBuilder) => {
+    if (b.body.length === 0 && b.context.length === 0) return;
+    parts.push(materialize(b, false));
+  };
+
+  const finishAll = () => ({ parts, ...report });
+  let current = newBuilder();
+  if (t.tokens <= budget) {
+    for (const p of t.pieces) addBody(current, p);
+    parts.push(materialize(current, true));
+    return finishAll();
+  }
+
+  const roles = rolesOf(t);
+  const bars = /^<(\|+)/.exec(header.text)?.[1] ?? '|';
+  const firstSub = roles.unitStarts[0] ?? t.pieces.length;
+  // The main agent's block as the context of later parts; the requirements alone when the plan is large.
+  const mainPieces = t.pieces.slice(0, firstSub);
+  const planAt = mainPieces.findIndex((p) => p.text.startsWith(`<${bars}action plan`));
+  let mainContext = mainPieces;
+  const sum = (ps: TokenizedPiece[]) => ps.reduce((n, p) => n + p.ids.length, 0);
+  let planCost: ((path: string) => number) | null = null;
+  let planFixed = 0;
+  if (sum(mainContext) > budget / 4 && planAt > 0) {
+    mainContext = mainPieces.slice(0, planAt);
+    const planText = mainPieces[planAt].text;
+    const plan = JSON.parse(planText.slice(planText.indexOf('\n') + 1, planText.lastIndexOf(`<${bars}/action${bars}>`))) as { requirements: string; files: { path: string }[] };
+    const entries = new Map(plan.files.map((f) => [f.path, f]));
+    const excerptText = (paths: string[]) =>
+      `<${bars}action plan${bars}>\n${JSON.stringify({ requirements: plan.requirements, files: paths.map((p) => entries.get(p)).filter(Boolean) }, null, 2)}\n<${bars}/action${bars}>\n`;
+    const fixed = encode(excerptText([])).length;
+    planExcerpt = (paths) => {
+      const text = excerptText(paths);
+      return { ids: encode(text), text };
+    };
+    // The requirements once per part, then each entry (indented as in the excerpt) plus a little for the joins.
+    planCost = (path) => (entries.has(path) ? encode(JSON.stringify(entries.get(path), null, 2)).length + 8 : 0);
+    planFixed = fixed;
+    if (sum(mainContext) + fixed > budget / 4) {
+      planExcerpt = null;
+      planCost = null;
     }
   }
-  parts.push(finish(current, true));
-  return { parts, cutPieces };
+  if (sum(mainContext) > budget / 4) mainContext = [header];
+  // A Read with the whole content of a written file, built from its Write piece (tokenized once).
+  const reads = new Map<string, { ids: number[]; text: string }>();
+  const contextRead = (path: string) => {
+    let r = reads.get(path);
+    if (!r) {
+      const write = t.pieces[roles.writePiece.get(path)!].text;
+      const content = write.slice(write.indexOf('\n') + 1, write.lastIndexOf(`<${bars}/action${bars}>`));
+      const text = `<${bars}action read path=${JSON.stringify(path)}${bars}>\n<${bars}/action${bars}>\n<${bars}observation${bars}>\n${content}<${bars}/observation${bars}>\n`;
+      r = { ids: encode(text), text };
+      reads.set(path, r);
+    }
+    return r;
+  };
+  const openLater = (): PartBuilder => {
+    const b = newBuilder();
+    for (const p of mainContext) addContext(b, p);
+    b.mainPieces = b.context.length;
+    if (planExcerpt) {
+      b.excerpt = true;
+      b.planReserve = planFixed;
+      b.tokens += planFixed;
+    }
+    if (b.tokens >= budget) throw new Error(`The context is too small for this trajectory's own marker lines (${b.tokens} tokens): choose a larger --context.`);
+    return b;
+  };
+  const needed = (b: PartBuilder, unit: number) => [...new Set(roles.readsOf[unit])].filter((p) => !b.shown.has(p) && roles.writePiece.has(p));
+  const planCostOf = (b: PartBuilder, unit: number) => (b.excerpt && planCost ? roles.writesOf[unit].reduce((n, w) => n + planCost!(w), 0) : 0);
+  const addUnit = (b: PartBuilder, from: number, to: number, unit: number) => {
+    for (let i = from; i < to; i++) addBody(b, t.pieces[i]);
+    markWritten(b, unit);
+  };
+  const markWritten = (b: PartBuilder, unit: number) => {
+    const cost = planCostOf(b, unit);
+    b.planReserve += cost;
+    b.tokens += cost;
+    for (const w of roles.writesOf[unit]) {
+      b.shown.add(w);
+      if (b.excerpt) b.planned.push(w);
+    }
+  };
+
+  /** Pieces [from, to) into parts as they come, continued over parts that repeat the trajectory and `agent` marker lines. */
+  const stream = (from: number, to: number, agent: TokenizedPiece | null) => {
+    const openContinuation = () => {
+      close(current);
+      current = newBuilder();
+      addContext(current, header);
+      if (agent && agent !== header) addContext(current, agent);
+    };
+    for (let i = from; i < to; i++) {
+      const p = t.pieces[i];
+      if (current.tokens + p.ids.length > budget && current.body.length > 0) openContinuation();
+      if (current.tokens + p.ids.length <= budget) {
+        addBody(current, p);
+        continue;
+      }
+      report.cutPieces++;
+      for (let at = 0; at < p.ids.length; ) {
+        if (current.tokens >= budget) openContinuation();
+        const ids = p.ids.slice(at, at + budget - current.tokens);
+        addBody(current, { ids, masked: p.masked, text: decode(ids) });
+        at += ids.length;
+      }
+    }
+  };
+
+  if (sum(mainPieces) <= budget) for (let i = 0; i < firstSub; i++) addBody(current, t.pieces[i]);
+  else stream(0, firstSub, t.pieces[1] ?? null);
+  roles.unitStarts.forEach((from, unit) => {
+    const to = roles.unitStarts[unit + 1] ?? t.pieces.length;
+    const unitTokens = sum(t.pieces.slice(from, to));
+    const cost = (b: PartBuilder) => needed(b, unit).reduce((n, p) => n + contextRead(p).ids.length, 0) + planCostOf(b, unit) + unitTokens;
+    if (current.tokens + cost(current) > budget) {
+      close(current);
+      current = openLater();
+    }
+    // The Reads this sub-agent needs go into the part's context (as many as fit when the sub-agent is long).
+    const fits = current.tokens + cost(current) <= budget;
+    for (const path of needed(current, unit)) {
+      const r = contextRead(path);
+      if (fits || current.tokens + r.ids.length <= budget / 2) {
+        addContext(current, r);
+        current.shown.add(path);
+        report.contextReads++;
+      } else report.readsLeftOut++;
+    }
+    if (current.tokens + unitTokens <= budget) return addUnit(current, from, to, unit);
+    // Longer than a part on its own: continue it over parts that repeat the trajectory and agent markers.
+    report.cutAgents++;
+    stream(from, to, t.pieces[from]);
+    for (const w of roles.writesOf[unit]) current.shown.add(w);
+  });
+  parts.push(materialize(current, true));
+  return finishAll();
 }
 
 /** Packs tokenized trajectories, in order, into sequences of at most `context` tokens. */
@@ -180,7 +388,7 @@ export function packSequences(trajectories: Iterable<TokenizedTrajectory>, token
 
 export interface Packer {
   /** Adds one trajectory; every sequence it closes is handed to `emit` at once. */
-  add(t: TokenizedTrajectory): { parts: number; cutPieces: number };
+  add(t: TokenizedTrajectory): { parts: number } & SplitReport;
   /** Closes the last open sequence. */
   finish(): void;
   readonly cutPieces: number;
@@ -221,7 +429,15 @@ export function createPacker(tokenizer: ExportTokenizer, options: PackOptions, e
       return cutPieces;
     },
     add(t) {
-      const split = splitTrajectory(t, options.context - reserved, (cut) => tokenizer.decode(cut));
+      const split = splitTrajectory(
+        t,
+        options.context - reserved,
+        (cut) => tokenizer.decode(cut),
+        (text) => {
+          const ids = tokenizer.encode(text);
+          return Array.isArray(ids) ? ids : Array.from(ids);
+        },
+      );
       cutPieces += split.cutPieces;
       split.parts.forEach((part, index) => {
         const size = part.tokens + (bos === null ? 0 : 1) + (part.last ? 1 : 0);
@@ -239,7 +455,8 @@ export function createPacker(tokenizer: ExportTokenizer, options: PackOptions, e
         seq.text += part.text;
         seq.samples.push({ trajectoryId: part.trajectoryId, part: index + 1, parts: split.parts.length, start, end: length, repeatedTokens: part.repeatedTokens, repeatedChars: part.repeatedChars });
       });
-      return { parts: split.parts.length, cutPieces: split.cutPieces };
+      const { parts, ...report } = split;
+      return { parts: parts.length, ...report };
     },
     finish: close,
   };

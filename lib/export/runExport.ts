@@ -114,6 +114,7 @@ export function createExportPipeline(options: PipelineOptions) {
   let trajectories = 0;
   let parts = 0;
   let split = 0;
+  const splitting = { contextReads: 0, readsLeftOut: 0, cutAgents: 0 };
   return {
     /** Adds one flattened trajectory; returns its token count and how many parts it took. */
     add(id: string, flat: Flattened) {
@@ -122,13 +123,16 @@ export function createExportPipeline(options: PipelineOptions) {
       trajectories++;
       parts += added.parts;
       if (added.parts > 1) split++;
+      splitting.contextReads += added.contextReads;
+      splitting.readsLeftOut += added.readsLeftOut;
+      splitting.cutAgents += added.cutAgents;
       return { tokens: tokenized.tokens, parts: added.parts };
     },
     /** Closes the last sequence and shard. `sequencesOf` is complete only after this. */
     finish() {
       packer.finish();
       const data = writer.close();
-      return { data, counts: { trajectories, sequences, splitTrajectories: split, parts, cutPieces: packer.cutPieces }, tokens, sequencesOf };
+      return { data, counts: { trajectories, sequences, splitTrajectories: split, parts, cutPieces: packer.cutPieces, ...splitting }, tokens, sequencesOf };
     },
   };
 }

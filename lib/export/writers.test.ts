@@ -188,10 +188,12 @@ test('every trajectory decodes back to its flattened text from its parts, and on
     let masked = '';
     for (const s of sequences) {
       for (const x of s.samples.filter((y) => y.trajectoryId === `t${index}`)) {
-        // Later parts start by repeating the trajectory and agent marker lines: leave those out.
+        // Later parts start with a repeated, loss-masked context (marker lines, requirements, plan, Reads): leave it out.
         const ids = s.inputIds.slice(x.start + bos, x.part === x.parts ? x.end - 1 : x.end);
         text += tokenizer.decode(ids).slice(x.repeatedChars);
-        masked += tokenizer.decode(ids.filter((_, k) => s.labels[x.start + bos + k] === IGNORE));
+        const labelAt = (k: number) => s.labels[x.start + bos + k];
+        assert.ok(ids.slice(0, x.repeatedTokens).every((_, k) => labelAt(k) === IGNORE), 'the repeated context is masked');
+        masked += tokenizer.decode(ids.filter((_, k) => k >= x.repeatedTokens && labelAt(k) === IGNORE));
       }
     }
     assert.equal(text, flat.text);
