@@ -86,6 +86,11 @@ function looksLikeCode(text: string): boolean {
   );
 }
 
+/** JSDoc/TSDoc inline tags as the words they stand for: `{@link Foo}` → Foo, `{@link Foo|the foo}` → the foo. */
+export function inlineTagsAsText(text: string): string {
+  return text.replace(/\{@(?:link|linkcode|linkplain|code)\s+([^}|\s]+)(?:\s*\|\s*|\s+)?([^}]*)\}/g, (_, target: string, label: string) => (label.trim() ? label.trim() : target)).replace(/\{@\w+\s*([^}]*)\}/g, '$1');
+}
+
 /** A comment's prose: markers removed, JSDoc tags dropped, whitespace collapsed; null when nothing readable remains. */
 export function cleanDoc(raw: string | null | undefined): string | null {
   if (!raw) return null;
@@ -115,7 +120,7 @@ export function cleanDoc(raw: string | null | undefined): string | null {
     }
   }
   if (current.length) paragraphs.push(current.join(' '));
-  const first = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).find((p) => /\p{L}{2}/u.test(p) && !NOISE.test(p) && !looksLikeCode(p));
+  const first = paragraphs.map((p) => inlineTagsAsText(p).replace(/\s+/g, ' ').trim()).find((p) => /\p{L}{2}/u.test(p) && !NOISE.test(p) && !looksLikeCode(p));
   return first ?? null;
 }
 
@@ -389,6 +394,23 @@ function stripMarkup(text: string): string {
 }
 
 /** A name for the project: README title, else a manifest's name, else null. */
+/** The manifest's own description (package.json, Cargo.toml, pyproject.toml), if any. */
+export function manifestDescription(structure: RepoStructure): string | null {
+  const read = (p: string) => structure.files.find((f) => f.path === p)?.content;
+  const pkg = read('package.json');
+  if (pkg) {
+    try {
+      const d = (JSON.parse(pkg) as { description?: unknown }).description;
+      if (typeof d === 'string' && d.trim()) return d.trim();
+    } catch {
+      // not JSON: ignore
+    }
+  }
+  const toml = read('Cargo.toml') ?? read('pyproject.toml');
+  const d = toml?.match(/^\s*description\s*=\s*["']([^"'\n]+)["']/m)?.[1];
+  return d?.trim() || null;
+}
+
 export function projectName(structure: RepoStructure): string | null {
   const title = readmeSummary(readmeExcerpt(structure)).title;
   if (title && title.length <= 60) return title;

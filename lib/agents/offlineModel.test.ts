@@ -93,3 +93,24 @@ test('the same input gives the same text; different files get varied phrasing', 
   const openers = new Set(a.steps.filter((s) => s.kind === 'think' && s.agent === 'sub').map((s) => s.content.split(/[`(]/)[0]));
   assert.ok(openers.size >= 3, [...openers].join(' | '));
 });
+
+test('without a README the requirements say what the software does: its description and public API', async () => {
+  const structure = await structureOf(
+    tempTree({
+      'package.json': '{ "name": "tiny-cache", "description": "An in-memory cache with expiry." }\n',
+      'src/index.ts': "export { Cache } from './cache';\nexport { expiresAt } from './clock';\n",
+      'src/cache.ts': "import { expiresAt } from './clock';\n/** Values kept until they expire. */\nexport class Cache {\n  get(key: string) {\n    return expiresAt(key);\n  }\n}\n",
+      'src/clock.ts': '/** When a key expires. See {@link Cache}. */\nexport function expiresAt(key: string): number {\n  return key.length;\n}\n',
+    }),
+  );
+  const { requirements } = await model.plan(mainAgentContextOf(structure));
+  assert.match(requirements, /^# Requirements: tiny-cache\n\n`tiny-cache`: An in-memory cache with expiry\. Its public API offers/);
+  assert.match(requirements, /`Cache`/);
+  assert.match(requirements, /`expiresAt`/);
+  assert.doesNotMatch(requirements, /code base of \d+ source files/);
+  const t = await synthesize(structure, model);
+  const thinks = t.steps.filter((s) => s.kind === 'think').map((s) => s.content).join('\n');
+  assert.doesNotMatch(thinks, /\{@link/, 'JSDoc inline tags read as the names they link');
+  assert.match(thinks, /`export function expiresAt\(key: string\): number`/, 'a short head is quoted whole: it is not its whole source line');
+  assert.match(thinks, /They rely on `expiresAt`/, 'what the dependents need from the file');
+});

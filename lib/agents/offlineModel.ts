@@ -14,6 +14,8 @@ import {
   factsOf,
   firstSentence,
   folderName,
+  inlineTagsAsText,
+  manifestDescription,
   importUse,
   isExported,
   isTestPath,
@@ -260,6 +262,53 @@ function componentDescription(facts: RepoFacts, files: string[]): string {
   return listCode(shortNames(central.length ? central : files), 4);
 }
 
+/**
+ * What the software does, without a README: the manifest's description or the top module's doc,
+ * then the public API it offers (the most depended-on exported declarations, by kind).
+ */
+function whatItDoes(facts: RepoFacts, name: string | null, language: string): string {
+  const { structure } = facts;
+  const entryLike = structure.order.filter((p) => /(^|\/)(index|__init__|lib|main|mod|package-info|doc)\.[^/]+$/.test(p));
+  entryLike.sort((a, b) => a.split('/').length - b.split('/').length || byCodeUnit(a, b));
+  const topDoc = entryLike.map((p) => moduleDoc(facts.files.get(p)!)).find((d): d is string => !!d && d.length >= 12);
+  const described = manifestDescription(structure) ?? (topDoc ? firstSentence(inlineTagsAsText(topDoc), 240) : null);
+  const subject = name ? code(name) : 'The project';
+  const api = new Map<string, string[]>();
+  const offer = (s: OutlineSymbol, file: FileStructure) => {
+    if (s.name === 'default' || s.name.startsWith('_')) return;
+    const kind = kindWord(s, file.language);
+    const list = api.get(kind) ?? [];
+    if (list.length < 4 && !list.includes(s.name)) list.push(s.name);
+    api.set(kind, list);
+  };
+  const full = () => [...api.values()].reduce((n, l) => n + l.length, 0) >= 10;
+  // The public API is what the top entry file exposes (its re-exports first), else the most depended-on exports.
+  const entry = entryLike.find((p) => !isTestPath(p));
+  if (entry) {
+    const file = facts.files.get(entry)!;
+    for (const dep of facts.links.get(entry)!.dependencies) {
+      const depFile = facts.files.get(dep)!;
+      const names = importUse(facts, file, depFile).names;
+      for (const s of topLevelSymbols(depFile)) if (names.includes(s.name) && isExported(s, depFile.language)) offer(s, depFile);
+      if (full()) break;
+    }
+    for (const s of topLevelSymbols(file)) if (isExported(s, file.language) && !full()) offer(s, file);
+  }
+  for (const path of facts.ranked) {
+    if (full()) break;
+    if (isTestPath(path)) continue;
+    const file = facts.files.get(path)!;
+    for (const s of topLevelSymbols(file)) if (isExported(s, file.language)) offer(s, file);
+  }
+  const offered = [...api.entries()]
+    .sort((a, b) => b[1].length - a[1].length || byCodeUnit(a[0], b[0]))
+    .slice(0, 3)
+    .map(([kind, names]) => `${kindPlural(kind, names.length)} such as ${listCode(names, 4)}`);
+  const sentence = described ? endSentence(described.replace(/\.$/, '')) : null;
+  const first = sentence ? (name ? `${subject}: ${sentence}` : sentence) : `${subject} is a ${language} code base.`;
+  return offered.length ? `${first} Its public API offers ${joinAnd(offered)}, built bottom-up from the files they depend on.` : first;
+}
+
 function requirementsOf(facts: RepoFacts, readme: string | null): string {
   const { structure } = facts;
   const name = projectName(structure);
@@ -272,13 +321,7 @@ function requirementsOf(facts: RepoFacts, readme: string | null): string {
   const totalLines = sources.reduce((n, f) => n + f.lines, 0);
   if (summary.paragraph) lines.push(summary.paragraph);
   else if (sources.length === 0) lines.push('The repository has no source code in a language Retrace reads, so there is nothing to implement file by file.');
-  else {
-    const entryLike = structure.order.filter((p) => /(^|\/)(index|__init__|lib|main|mod|package-info)\.[^/]+$/.test(p));
-    entryLike.sort((a, b) => a.split('/').length - b.split('/').length || byCodeUnit(a, b));
-    const docs = entryLike.map((p) => moduleDoc(facts.files.get(p)!)).filter((d): d is string => !!d);
-    const topDoc = docs[0];
-    lines.push(`A ${langs[0][0]} code base${name ? ` (${name})` : ''} of ${plural(sources.length, 'source file')}.${topDoc ? ` ${firstSentence(topDoc, 240)}` : ''}`);
-  }
+  else lines.push(whatItDoes(facts, name, langs[0][0]));
   if (sources.length === 0) return lines.join('\n');
 
   const tests = structure.order.filter(isTestPath).length;
@@ -387,11 +430,16 @@ function offlineThinkPurpose(ctx: FileContext): string {
   else if (dependents.length === 0) place.push(pick(['Nothing in the repository imports it, so no later file depends on its names.', 'No other file imports it: it is one of the outer layers.'], `${path}#top`));
   else {
     const later = dependents.filter((d) => facts.position.get(d)! > facts.position.get(path)!);
-    const who = listCode(shortNames([...dependents].sort((a, b) => facts.rankScore.get(b)! - facts.rankScore.get(a)! || byCodeUnit(a, b))), 3);
+    const ranked = [...dependents].sort((a, b) => facts.rankScore.get(b)! - facts.rankScore.get(a)! || byCodeUnit(a, b));
+    // What the files that depend on it take from it: the names it must provide, exactly.
+    const provided = new Map<string, number>();
+    for (const d of dependents) for (const n of importUse(facts, facts.files.get(d)!, file).names) provided.set(n, (provided.get(n) ?? 0) + 1);
+    const needed = [...provided.entries()].sort((a, b) => b[1] - a[1] || byCodeUnit(a[0], b[0])).map(([n]) => n);
+    const must = needed.length ? ` They rely on ${listCode(needed, 6)}, so ${needed.length === 1 ? 'that name has' : 'those names have'} to be provided exactly.` : '';
     place.push(
       dependents.length === 1
-        ? `One file builds on it: ${who}.`
-        : `${plural(dependents.length, 'file')} import it${later.length < dependents.length ? ` (${later.length} of them later in the plan)` : ''}, among them ${who}, so its names need to be right.`,
+        ? `One file builds on it: ${listCode(shortNames(ranked), 1)}.${must}`
+        : `${plural(dependents.length, 'file')} import it${later.length < dependents.length ? ` (${later.length} of them later in the plan)` : ''}, among them ${listCode(shortNames(ranked), 3)}.${must || ' Its names need to be right.'}`,
     );
   }
   paragraphs.push(place.join(' '));
@@ -405,7 +453,7 @@ function offlineThinkPurpose(ctx: FileContext): string {
     reading = `Its only imports are in its own cycle and not written yet (${listCode(shortNames(later), 4)}), so I'll work from ${later.length === 1 ? 'that plan entry' : 'their plan entries'}.`;
   } else {
     reading = pick(
-      [`Before writing it I'll read ${listCode(shortNames(deps), 6)}, which it builds on.`, `First I'll look at ${listCode(shortNames(deps), 6)} to see exactly what ${deps.length === 1 ? 'it provides' : 'they provide'}.`, `It builds on ${listCode(shortNames(deps), 6)}; I'll read ${deps.length === 1 ? 'that' : 'those'} first.`],
+      [`It comes now because ${deps.length === 1 ? 'the file it builds on is' : `the ${deps.length} files it builds on are`} written. Before writing it I'll read ${listCode(shortNames(deps), 6)}.`, `First I'll look at ${listCode(shortNames(deps), 6)} to see exactly what ${deps.length === 1 ? 'it provides' : 'they provide'}.`, `It builds on ${listCode(shortNames(deps), 6)}; I'll read ${deps.length === 1 ? 'that' : 'those'} first.`],
       `${path}#read`,
     );
     if (later.length) reading += ` It is in a dependency cycle: ${listCode(shortNames(later), 4)} ${later.length === 1 ? 'comes' : 'come'} later, so for ${later.length === 1 ? 'that one' : 'those'} I'll go by the plan.`;
@@ -440,16 +488,21 @@ export function withoutLongRuns(text: string, keepThrough = 0): string {
   return `${text.slice(0, last.index + last[0].length)}…`;
 }
 
-/** A declaration head as quoted in a Think: shortened like any quote, but never before the declared name. */
-export function quotedHead(head: string, name: string): string {
+/**
+ * A declaration head as quoted in a Think: shortened like any quote, but never before the declared name.
+ * Given the declaration's own source line, a head of at most MAX_QUOTED_TOKENS tokens that is not that
+ * whole line (it lacks the value, the body opener or the `;`) is quoted whole: it cannot copy a line.
+ */
+export function quotedHead(head: string, name: string, sourceLine?: string): string {
   const tokens = [...head.matchAll(QUOTE_TOKEN)];
+  if (sourceLine !== undefined && tokens.length <= MAX_QUOTED_TOKENS && head.trim() !== sourceLine.trim()) return head;
   const at = name ? tokens.findIndex((t) => t[0] === name) : -1;
   return withoutLongRuns(head, at === -1 ? 0 : at + 1);
 }
 
-function describeSymbol(s: OutlineSymbol, language: Language | null): string {
+function describeSymbol(s: OutlineSymbol, language: Language | null, lines: readonly string[]): string {
   const doc = symbolDoc(s, 140);
-  const head = quotedHead(declarationHead(s, 140), s.name);
+  const head = quotedHead(declarationHead(s, 140), s.name, lines[s.startLine - 1]);
   const kind = kindWord(s, language);
   const named = new RegExp(`\\b${kind.split(' ')[0]}\\b`).test(head) || (kind === 'function' && /\b(def|fn|func)\b/.test(head)) || (kind === 'constant' && /\b(const|static|final)\b/.test(head));
   return `${named ? '' : `${kind} `}${code(head)}${doc ? ` — ${docPhrase(s.name, doc)}` : ''}`;
@@ -505,9 +558,10 @@ function offlineThinkImplementation(ctx: FileContext): string {
       members.set(s.parent, list);
     }
     const MAX = 24;
+    const sourceLines = file.content.split('\n');
     const shown = top.slice(0, MAX);
     const items = shown.map((s) => describingSymbol(s, () => {
-      let item = `- ${describeSymbol(s, file.language)}`;
+      let item = `- ${describeSymbol(s, file.language, sourceLines)}`;
       const m = members.get(s.name);
       if (m && m.length) {
         const names = [...new Set(m.map((x) => x.name))];

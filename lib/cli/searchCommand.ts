@@ -1,4 +1,5 @@
 import { createPrismaClient } from '../db/client';
+import { searchFigures, searchFiguresText } from '../search/searchFigures';
 import { openDatabase } from '../db/database';
 import { openBoss } from '../jobs/queue';
 import { resolveSearchConfig } from '../searchRuns/config';
@@ -30,9 +31,20 @@ export async function searchCommand(args: string[], values: CliValues): Promise<
       bar.update('steps', runs.reduce((n, r) => n + r.stepsDone, 0), runs.reduce((n, r) => n + r.stepsTotal, 0));
       if (runs.every((r) => ['succeeded', 'failed', 'cancelled'].includes(r.status))) {
         bar.done();
-        const summary = runs.map((r) => ({ search: r.id, trajectory: r.trajectoryId, status: r.status, meanNllBefore: r.meanNllBefore, meanNllAfter: r.meanNllAfter, error: r.error }));
+        const steps = await prisma.searchStep.findMany({ where: { searchRunId: { in: ids } }, include: { candidates: { select: { nll: true, rejectedBecause: true } } } });
+        const summary = runs.map((r) => ({
+          search: r.id,
+          trajectory: r.trajectoryId,
+          status: r.status,
+          meanNllBefore: r.meanNllBefore,
+          meanNllAfter: r.meanNllAfter,
+          figures: searchFigures(steps.filter((s) => s.searchRunId === r.id)),
+          error: r.error,
+        }));
         if (values.json) process.stdout.write(`${JSON.stringify({ searches: summary })}\n`);
-        else for (const s of summary) console.log(`${s.search}: ${s.status}${s.meanNllBefore !== null ? ` — mean NLL ${s.meanNllBefore.toFixed(3)} → ${s.meanNllAfter!.toFixed(3)}` : ''}${s.error ? ` — ${s.error}` : ''}`);
+        else
+          for (const s of summary)
+            console.log(`${s.search}: ${s.status}${s.meanNllBefore !== null ? ` — mean NLL ${s.meanNllBefore.toFixed(3)} → ${s.meanNllAfter!.toFixed(3)}; ${searchFiguresText(s.figures)}` : ''}${s.error ? ` — ${s.error}` : ''}`);
         return summary.every((s) => s.status === 'succeeded') ? 0 : 1;
       }
       await new Promise((r) => setTimeout(r, 500));

@@ -277,7 +277,11 @@ function inventorySection(v: FileView, random: () => number): string {
   const imported = new Set<string>();
   for (const dep of [...v.dependencies, ...v.later]) for (const n of importUse(v.facts, v.file, v.facts.files.get(dep)!).names) imported.add(n);
   const params = new Set<string>();
-  for (const s of v.file.symbols) for (const p of parseCallable(s, v.language)?.params ?? []) if (!/^an? /.test(p.name)) params.add(p.name);
+  // Functions and methods only: a class's "parameters" are its base classes (`class E(ValueError)`).
+  for (const s of v.file.symbols) {
+    if (s.kind !== 'function' && s.kind !== 'method') continue;
+    for (const p of parseCallable(s, v.language)?.params ?? []) if (/^[A-Za-z_$][\w$]*$/.test(p.name) && !['self', 'cls', 'this'].includes(p.name)) params.add(p.name);
+  }
   const parts: string[] = [];
   if (own.length) parts.push(`names it introduces: ${listCode(own, 40)}`);
   if (imported.size) parts.push(`names it brings in: ${listCode([...imported], 30)}`);
@@ -338,9 +342,17 @@ const STRATEGIES: { name: string; build: Strategy }[] = [
 function assemble(sections: string[]): string {
   const out: string[] = [];
   let length = 0;
+  // Paragraphs already written (the kept current Think may hold a section again): never repeat one.
+  const written = new Set<string>();
   for (const s of sections) {
-    const text = s.trim();
-    if (!text || out.includes(text)) continue;
+    const text = s
+      .trim()
+      .split(/\n\s*\n/)
+      .filter((p) => !written.has(p.trim()))
+      .join('\n\n')
+      .trim();
+    if (!text) continue;
+    for (const p of text.split(/\n\s*\n/)) written.add(p.trim());
     if (length + text.length > MAX_CANDIDATE_CHARS && out.length > 0) {
       // Keep whole lines of the section while they fit.
       const lines: string[] = [];

@@ -6,6 +6,7 @@
  * plain numbers; a mean over no searched step is null.
  */
 import { dryRunJson, type DryRunJson } from '../agents/dryRunJson';
+import { searchFigures, type SearchFigures } from './searchFigures';
 import type { SearchResult } from './types';
 
 export interface StepSearchJson {
@@ -20,6 +21,8 @@ export interface SearchSummaryJson {
   searchedSteps: number;
   scoredTokens: number;
   budgetExhausted: boolean;
+  /** Steps improved, their mean NLL gain, candidates rejected before scoring by reason (searchFigures.ts). */
+  figures: SearchFigures;
   unsearched: { ordinal: number; file: string; reason: string }[];
 }
 
@@ -49,6 +52,7 @@ export function searchSummaryJson(result: SearchResult): SearchSummaryJson {
     searchedSteps: result.steps.length,
     scoredTokens: result.scoredTokens,
     budgetExhausted: result.budgetExhausted,
+    figures: searchFigures(result.steps),
     unsearched: result.unsearched.map((u) => ({ ordinal: u.ordinal, file: u.file, reason: u.reason })),
   };
 }

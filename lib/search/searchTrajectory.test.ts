@@ -41,7 +41,7 @@ function assertSearchInvariants(structure: RepoStructure, before: SynthesizedTra
       const winner = inRound.find((c) => c.accepted);
       for (const c of inRound) {
         assert.equal(c.accepted, c.rejectedBecause === null, 'a reason exactly when rejected');
-        if (c.nll === null) assert.ok(!c.accepted && /^(leaks the target|empty|the same as|not scored)/.test(c.rejectedBecause!), c.rejectedBecause!);
+        if (c.nll === null) assert.ok(!c.accepted && /^(leaks the target|empty|the same as|not scored|repeats itself)/.test(c.rejectedBecause!), c.rejectedBecause!);
         if (c.accepted) assert.ok(c.nll! < best);
         else if (c.nll !== null) assert.ok(c.nll >= best || (winner && c.nll >= winner.nll!), 'a lower candidate is accepted');
       }

@@ -7,7 +7,8 @@
  *    `scoringPrefix(trajectory, step, think)` (the trajectory up to the Think, then `Action: Write(path)`);
  * 2. for `rounds` rounds (default 3), unless the best NLL so far is already below `stopBelowNll`:
  *    ask the proposer for `candidates` rewrites (default 2) of the best Think so far; reject without
- *    scoring the empty ones, repeats, and those that leak the target (leakage.ts, `leakRunTokens`);
+ *    scoring the empty ones, repeats, those that leak the target (leakage.ts, `leakRunTokens`) and those
+ *    that repeat a block of themselves (repetition.ts);
  *    score the rest; the lowest of the round is accepted if it is strictly lower than the best so far,
  *    and becomes the Think the next round rewrites. Every other candidate gets its reason.
  * Steps are independent: each is scored against the synthesized trajectory with only its own Think
@@ -32,6 +33,7 @@ import type { RepoStructure } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
 import { DeterministicError } from '../jobs/failedAttempt';
 import { createLeakageChecker } from './leakage';
+import { repeatedBlock } from './repetition';
 import { containsTarget, scoringPrefix, searchableThinks } from './scoringPrefix';
 import type { CandidateProposer, SearchCandidate, SearchedStep, SearchResult, SearchSettings, UnsearchedStep } from './types';
 
@@ -233,7 +235,7 @@ export async function searchTrajectory(
         else if (text === bestText) preReject = 'the same as the current Think';
         else if (text === original) preReject = 'the same as the original Think';
         else if (seen.has(text)) preReject = `the same as an earlier candidate (round ${seen.get(text)!})`;
-        else preReject = leak.check(text) ?? (containsTarget(text, target) ? 'leaks the target: contains the whole file' : null);
+        else preReject = leak.check(text) ?? (containsTarget(text, target) ? 'leaks the target: contains the whole file' : null) ?? repeatedBlock(text);
         if (text && !seen.has(text)) seen.set(text, round);
         const proposal: Proposal = { text, preReject, call: null, nll: null };
         proposals.push(proposal);
