@@ -54,12 +54,14 @@ export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan
   let original: string | null = null;
   let toggle: React.ReactNode = null;
   if (f && target.kind === 'read') {
-    const read = readRegionsOf(body.data?.content ?? null, f.lines);
+    const read = readRegionsOf(body.data?.content ?? null, f.lines, f.content);
     [region = null, ...regions] = read.regions;
     caption = (
       <>
         <span className="code-role code-role-read">Read</span> <code>{path}</code>{' '}
-        {read.omitted ? (
+        {read.reference ? (
+          <span className="muted">{`shown in full earlier in this trajectory; this Read lists ${lines(read.regions.length)} declaring what is used here`}</span>
+        ) : read.omitted ? (
           <span className="muted">
             {`lines 1–${read.omitted.startLine - 1} and ${read.omitted.endLine + 1}–${f.lines} shown; ${lines(read.omitted.endLine - read.omitted.startLine + 1)} in between left out of the observation`}
           </span>

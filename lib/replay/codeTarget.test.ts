@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { truncateObservation } from '../agents/readPolicy';
+import { referenceObservation, truncateObservation } from '../agents/readPolicy';
 import { codeTargetOf, readRegionsOf, writeRegionOf, type TargetableStep } from './codeTarget';
 
 const s = (ordinal: number, agent: 'main' | 'sub', file: string | null, kind: TargetableStep['kind'], actionType: TargetableStep['actionType'] = null, actionPath: string | null = null, hasDraft = false): TargetableStep => ({
@@ -77,4 +77,17 @@ test('a file of one huge line truncates to the marker alone: nothing marked as r
 
 test('text that only mentions the marker is not a truncation', () => {
   assert.deepEqual(readRegionsOf('say "[truncated by Retrace: " here\n', 3).regions, [{ startLine: 1, endLine: 3, kind: 'read' }]);
+});
+
+test('a reference read marks the declaration lines it lists', () => {
+  const content = 'import x\n\nexport function a() {\n  return 1;\n}\n\nexport const b = 2;\n';
+  const obs = referenceObservation('a.ts', content, [3, 7]);
+  assert.deepEqual(readRegionsOf(obs, 7, content), {
+    regions: [
+      { startLine: 3, endLine: 3, kind: 'read' },
+      { startLine: 7, endLine: 7, kind: 'read' },
+    ],
+    omitted: null,
+    reference: true,
+  });
 });

@@ -60,6 +60,24 @@ export interface ReadRegions {
   regions: LineRegion[];
   /** Lines left out of a truncated read, or null when the whole file was read. */
   omitted: { startLine: number; endLine: number } | null;
+  /** A reference to a file shown earlier in the trajectory (readPolicy.ts): `regions` are the declaration lines it lists. */
+  reference?: boolean;
+}
+
+const REFERENCE = 'is shown in full earlier in this trajectory';
+
+/** The lines a reference observation lists, found in order in the file's content (1-based). */
+function referenceRegions(observation: string, content: string): LineRegion[] {
+  const fileLines = content.split('\n');
+  const regions: LineRegion[] = [];
+  let at = 0;
+  for (const line of observation.split('\n').slice(1, -1)) {
+    while (at < fileLines.length && fileLines[at] !== line) at++;
+    if (at === fileLines.length) break;
+    regions.push({ startLine: at + 1, endLine: at + 1, kind: 'read' });
+    at++;
+  }
+  return regions;
 }
 
 // The marker line lib/agents/readPolicy.ts puts between the head and the tail of a truncated read.
@@ -69,9 +87,11 @@ const MARKER = /^… \[truncated by Retrace: (\d+) lines? omitted; the file cont
  * The lines of a `fileLines`-line file a Read observation showed: the whole file, or, when the
  * observation carries readPolicy's marker line, the head before it and the tail after it.
  */
-export function readRegionsOf(observation: string | null, fileLines: number): ReadRegions {
+export function readRegionsOf(observation: string | null, fileLines: number, content?: string): ReadRegions {
   const last = Math.max(1, fileLines);
   const whole: ReadRegions = { regions: [{ startLine: 1, endLine: last, kind: 'read' }], omitted: null };
+  const firstLine = observation?.slice(0, observation.indexOf('\n')) ?? '';
+  if (observation !== null && content !== undefined && firstLine.startsWith('… [') && firstLine.includes(REFERENCE)) return { regions: referenceRegions(observation, content), omitted: null, reference: true };
   if (observation === null || !observation.includes('[truncated by Retrace: ')) return whole;
   let headLines = 0;
   let start = 0;
