@@ -72,6 +72,8 @@ test('synthesize offline with search (CLI, the studio’s worker runs it)', asyn
   });
   const result = JSON.parse(out.trim().split('\n').pop()!);
   expect(result.runs.map((r: { status: string }) => r.status)).toEqual(['succeeded']);
+  // --wait also waited for the search the run queued.
+  expect(result.runs.map((r: { search?: { status: string } }) => r.search?.status)).toEqual(['succeeded']);
 });
 
 test('the graph shows one node per file; clicking one shows its code in Monaco', async ({ page }) => {
@@ -104,6 +106,7 @@ test('the trajectory replays step by step with the keyboard, the code follows, t
   const timeline = page.locator('[data-testid="timeline"]');
   await expect(timeline).toBeVisible();
   await expect(page.locator('[data-testid="run-provider"]')).toContainText('offline');
+  await expect(page.getByTestId('run-repeated-reads')).toHaveText('once');
   const current = () => page.locator('[data-testid="step-row"][aria-current="step"]');
   await expect(current()).toHaveAttribute('data-ordinal', '0');
   await waitForReplayKeys(page);

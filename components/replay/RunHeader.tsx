@@ -17,6 +17,9 @@ export function RunHeader({ data }: { data: ReplayData }) {
       <span className="run-part">
         <span className="run-label">Synthesis</span> <code>{data.provider}</code> · <code>{data.model}</code> <OfflineTag offline={data.offline} />
       </span>
+      <span className="run-part" title="What a Read of a file already shown in this trajectory shows: once = in full the first time, then a reference to its declaration lines; reference = always the reference; full = always the whole file">
+        <span className="run-label">Repeated reads</span> <code data-testid="run-repeated-reads">{data.repeatedReads}</code>
+      </span>
       {s ? (
         <>
           <span className="run-part">

@@ -20,6 +20,7 @@ export interface ReplayData {
   provider: string;
   model: string;
   offline: boolean;
+  repeatedReads: string;
   createdAt: string;
   stepCount: number;
   tokenCount: number;
@@ -39,6 +40,7 @@ export function toReplayData(outline: TrajectoryOutline): ReplayData {
     provider: outline.provider,
     model: outline.model,
     offline: outline.offline,
+    repeatedReads: outline.repeatedReads,
     createdAt: outline.createdAt.toISOString(),
     stepCount: outline.stepCount,
     tokenCount: outline.tokenCount,

@@ -174,6 +174,8 @@ export interface TrajectoryOutline {
   provider: string;
   model: string;
   offline: boolean;
+  /** The synthesis' read policy for files already in the trajectory (lib/agents/readPolicy.ts). */
+  repeatedReads: string;
   createdAt: Date;
   stepCount: number;
   tokenCount: number;
@@ -237,7 +239,7 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
       stepCount: true,
       tokenCount: true,
       createdAt: true,
-      run: { select: { provider: true, model: true, snapshot: { select: { id: true, commitSha: true, repository: { select: { name: true } } } } } },
+      run: { select: { provider: true, model: true, config: true, snapshot: { select: { id: true, commitSha: true, repository: { select: { name: true } } } } } },
       plan: { orderBy: { ordinal: 'asc' }, select: { ordinal: true, path: true, purpose: true, needs: true, keySymbols: true } },
       searches: { where: { status: 'succeeded' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: SEARCH_SUMMARY_SELECT },
     },
@@ -265,6 +267,7 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
     provider: t.run.provider,
     model: t.run.model,
     offline: t.run.provider === 'offline',
+    repeatedReads: (t.run.config as { repeatedReads?: string } | null)?.repeatedReads ?? 'full',
     createdAt: t.createdAt,
     stepCount: t.stepCount,
     tokenCount: t.tokenCount,
