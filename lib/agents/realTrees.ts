@@ -147,3 +147,17 @@ export async function sweepTree(tree: RealTree): Promise<SweepResult> {
   }
   return result;
 }
+
+/** Sweeps trees one after another: how many files, and every failure (a crash, a grounding violation, a file not written once). */
+export async function sweepTrees(trees: RealTree[]): Promise<{ files: number; failures: string[] }> {
+  let files = 0;
+  const failures: string[] = [];
+  for (const tree of trees) {
+    const r = await sweepTree(tree);
+    files += r.files;
+    if (r.crash) failures.push(`${tree.name} (${tree.dir}) crashed:\n${r.crash}`);
+    else if (r.violations.length) failures.push(`${tree.name}: not grounded: ${r.violations.slice(0, 3).map((v) => v.message).join('; ')}`);
+    else if (r.writes !== r.files) failures.push(`${tree.name}: ${r.writes} writes for ${r.files} files`);
+  }
+  return { files, failures };
+}
