@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import pg from 'pg';
 import { createUser, signIn } from './support/users';
 import { waitForReplayKeys } from './support/interactive';
 
@@ -157,6 +158,35 @@ test('the trajectory replays step by step with the keyboard, the code follows, t
   await expect(page.locator('[data-testid="candidates"]')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/trajectory.png` });
   expect(errors).toEqual([]);
+});
+
+test('a Think the search rewrote shows the exported text by default, the original and a word diff one click away', async ({ page }) => {
+  const id = trajectoryUrl.split('/')[2].split('?')[0];
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  let rewritten: { ordinal: number; finalText: string; original: string } | undefined;
+  try {
+    const { rows } = await db.query(
+      `SELECT ss."stepOrdinal" AS ordinal, ss."finalText", st.content AS original FROM "SearchStep" ss
+         JOIN "SearchRun" sr ON sr.id = ss."searchRunId" JOIN "Step" st ON st."trajectoryId" = sr."trajectoryId" AND st.ordinal = ss."stepOrdinal"
+        WHERE sr."trajectoryId" = $1 AND sr.status = 'succeeded' AND ss."finalText" <> st.content ORDER BY ss."stepOrdinal" LIMIT 1`,
+      [id],
+    );
+    rewritten = rows[0];
+  } finally {
+    await db.end();
+  }
+  expect(rewritten, 'the offline search rewrote at least one Think of the fixture').toBeDefined();
+  await page.goto(`/trajectories/${id}?step=${rewritten!.ordinal}`);
+  const detail = page.locator('.step-detail');
+  await expect(detail.locator('.rewritten-tag')).toContainText('rewritten by search (NLL');
+  await expect(detail.getByTestId('think-exported')).toHaveText(rewritten!.finalText);
+  await detail.getByTestId('think-view-original').click();
+  await expect(detail.getByTestId('think-original')).toHaveText(rewritten!.original);
+  await detail.getByTestId('think-view-diff').click();
+  const diff = detail.getByTestId('think-diff');
+  await expect(diff.locator('ins').first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/think-rewritten-diff.png` });
 });
 
 test('timeline groups collapse and expand; moving to a step opens its group; the header in view sticks', async ({ page }) => {

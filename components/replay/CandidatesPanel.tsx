@@ -2,7 +2,9 @@
 import type { StepOutline } from '@/lib/replay/data';
 import { formatDelta, formatNll } from '@/lib/replay/format';
 import type { StepBody } from '@/lib/studio/trajectoryQueries';
+import { wordDiff } from '@/lib/replay/wordDiff';
 import { errorText } from './queries';
+import { WordDiff } from './ThinkVersions';
 
 interface Props {
   step: StepOutline | null;
@@ -65,6 +67,10 @@ function CandidatesBody({ step, body, loading, error, onRetry }: Props) {
               <details>
                 <summary>Candidate text</summary>
                 <pre className="step-text">{c.text}</pre>
+              </details>
+              <details>
+                <summary>Word diff against the original Think</summary>
+                <WordDiff parts={wordDiff(body.content, c.text)} />
               </details>
             </li>
           ))}

@@ -3,6 +3,7 @@ import type { StepOutline } from '@/lib/replay/data';
 import { drawnKindOf, KIND_LABEL } from '@/lib/replay/stepKind';
 import type { StepBody } from '@/lib/studio/trajectoryQueries';
 import { errorText } from './queries';
+import { ThinkVersions } from './ThinkVersions';
 
 interface Props {
   step: StepOutline;
@@ -40,7 +41,11 @@ export function StepDetail({ step, body, loading, error, onRetry }: Props) {
           </button>
         </div>
       ) : null}
-      <LongText text={text} />
+      {body?.search && body.search.finalText !== body.content ? (
+        <ThinkVersions original={body.content} exported={body.search.finalText} nllBefore={body.search.nllBefore} nllAfter={body.search.nllAfter} />
+      ) : (
+        <LongText text={text} />
+      )}
       {partial && loading ? <p className="muted small">Loading the full text…</p> : null}
     </section>
   );
