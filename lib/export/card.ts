@@ -3,7 +3,7 @@
  * format (the flattened format and labels sections of lib/export/README.md, copied; a test keeps
  * them equal), the configuration, counts, token totals, and the provenance of every sample.
  */
-import type { Provenance } from './select';
+import { IN_FORCE_RULE, type Provenance } from './select';
 
 /** lib/export/README.md, sections "Tokens and labels" and "The flattened format", verbatim. */
 export const FORMAT_SECTIONS = `## Tokens and labels
@@ -195,7 +195,7 @@ export function renderCard(m: ExportManifest): string {
     `| tokenizer | ${cell(c.tokenizer)} |`,
     `| context | ${n(c.context)} tokens |`,
     `| packing | ${c.pad ? 'greedy, each sequence padded to the context (label -100)' : 'greedy, sequences left short (no padding)'} |`,
-    `| review status | ${cell(c.status)}${c.includeSuperseded ? ', superseded trajectories included' : ', superseded trajectories left out'} |`,
+    `| review status | ${cell(c.status)}${c.includeSuperseded ? ', superseded trajectories included' : `, trajectories in force only (${IN_FORCE_RULE})`} |`,
     `| repository filter | ${cell(c.repository)} |`,
     `| limit | ${cell(c.limit)} |`,
     `| format | ${c.format}${c.withText ? ' with text and mask spans' : ''}, ${n(c.shardSequences)} sequences per shard at most |`,

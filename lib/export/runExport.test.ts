@@ -29,6 +29,7 @@ import type { SequenceRow } from './writers';
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let prisma: PrismaClient;
 let approvedId: string;
+let reviewerId: string;
 let pendingId: string;
 let searchedThink: string;
 let reviewerEmail: string;
@@ -83,6 +84,7 @@ before(async () => {
   pendingId = await storeSynthesis(NOTES, 'notes', false);
   const reviewer = await createTestUser(prisma, 'Export Reviewer');
   reviewerEmail = reviewer.email;
+  reviewerId = reviewer.id;
   await decide(prisma, { trajectoryId: approvedId, expectedVersion: 0, decision: 'approved', reviewerId: reviewer.id });
 });
 
@@ -184,4 +186,17 @@ test('clear errors: nothing matches, an unknown repository, a folder that is not
   const summary = await exportDataset(prisma, { out, overwrite: true });
   assert.deepEqual(fs.readdirSync(out).sort(), ['README.md', 'data-00000.jsonl', 'manifest.json']);
   assert.equal(summary.counts.trajectories, 1);
+});
+
+test('an approved trajectory stays in the export after a re-synthesis until its successor is reviewed', async () => {
+  const rejected = await storeSynthesis(LEDGER, 'ledger', false);
+  await decide(prisma, { trajectoryId: rejected, expectedVersion: 0, decision: 'rejected', reason: 'incoherent_reasoning', reviewerId });
+  const keptAfterReject = await exportDataset(prisma, { out: outDir(), repository: 'ledger' });
+  assert.deepEqual(readManifest(keptAfterReject.out).samples.map((s) => s.trajectoryId), [approvedId], 'a rejected successor leaves the approved one in');
+  const newer = await storeSynthesis(LEDGER, 'ledger', false);
+  const stillApproved = await exportDataset(prisma, { out: outDir(), repository: 'ledger' });
+  assert.deepEqual(readManifest(stillApproved.out).samples.map((s) => s.trajectoryId), [approvedId], 'the pending successor does not push the approved one out');
+  await decide(prisma, { trajectoryId: newer, expectedVersion: 0, decision: 'approved', reviewerId });
+  const successor = await exportDataset(prisma, { out: outDir(), repository: 'ledger' });
+  assert.deepEqual(readManifest(successor.out).samples.map((s) => s.trajectoryId), [newer], 'once the successor is approved, it replaces the older one');
 });

@@ -3,7 +3,7 @@
  * each trajectory loaded alone with its provenance, so an export of any size holds one
  * trajectory's steps at a time.
  */
-import type { Prisma, PrismaClient, ReviewState } from '@prisma/client';
+import { Prisma, type PrismaClient, type ReviewState } from '@prisma/client';
 import type { SynthesizedTrajectory } from '../agents/types';
 import { loadTrajectory } from '../synthesis/loadTrajectory';
 import { detectLicence, isLicenceFile, LICENCE_FILES } from './licence';
@@ -52,24 +52,35 @@ export function isStatusFilter(value: string): value is StatusFilter {
   return value === 'all' || (REVIEW_STATES as readonly string[]).includes(value);
 }
 
-function whereOf(options: SelectOptions): Prisma.TrajectoryWhereInput {
-  const status = options.status ?? 'approved';
-  return {
-    complete: true,
-    ...(status === 'all' ? {} : { reviewState: status }),
-    ...(options.includeSuperseded ? {} : { supersededById: null }),
-    ...(options.repository ? { run: { snapshot: { repository: { name: options.repository } } } } : {}),
-  };
-}
+/**
+ * Which trajectories are in force (what an export takes unless `includeSuperseded`): the newest of each
+ * repository, and a reviewed one (approved, rejected, needing re-synthesis) until a newer trajectory of
+ * its repository is approved. So re-synthesizing a repository never silently drops its approved
+ * trajectory from the next export: it stays until a successor is approved in its place (a rejected or
+ * still pending successor leaves it in).
+ */
+export const IN_FORCE_RULE = 'a reviewed trajectory stays in force until a newer trajectory of its repository is approved; the newest is always in force';
 
 /** Ids of the matching complete trajectories, oldest first (ties by id), so exports are reproducible. */
 export async function selectTrajectoryIds(prisma: PrismaClient, options: SelectOptions = {}): Promise<string[]> {
-  const rows = await prisma.trajectory.findMany({
-    where: whereOf(options),
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true },
-    ...(options.limit ? { take: options.limit } : {}),
-  });
+  const status = options.status ?? 'approved';
+  const filters: Prisma.Sql[] = [Prisma.sql`t."complete"`];
+  if (status !== 'all') filters.push(Prisma.sql`t."reviewState" = ${status}::"ReviewState"`);
+  if (options.repository) filters.push(Prisma.sql`repo.name = ${options.repository}`);
+  if (!options.includeSuperseded) {
+    filters.push(Prisma.sql`(t."supersededById" IS NULL OR (t."reviewState" <> 'pending' AND NOT EXISTS (
+      SELECT 1 FROM "Trajectory" n
+       WHERE n."repositoryId" = t."repositoryId" AND n."complete" AND n."reviewState" = 'approved'
+         AND (n."createdAt", n.id) > (t."createdAt", t.id))))`);
+  }
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT t.id::text AS id FROM "Trajectory" t
+      JOIN "SynthesisRun" r ON r.id = t."runId"
+      JOIN "Snapshot" s ON s.id = r."snapshotId"
+      JOIN "Repository" repo ON repo.id = s."repositoryId"
+     WHERE ${Prisma.join(filters, ' AND ')}
+     ORDER BY t."createdAt" ASC, t.id ASC
+     ${options.limit ? Prisma.sql`LIMIT ${options.limit}` : Prisma.empty}`;
   return rows.map((r) => r.id);
 }
 
