@@ -175,3 +175,27 @@ test('a viewer can browse but not change anything, at the API too', async ({ bro
   await anonymous.close();
   await page.context().close();
 });
+
+test('"e" marks a trajectory as needing re-synthesis; that queue offers to re-synthesize its repositories', async ({ browser }) => {
+  const page = await reviewerPage(browser, REVIEWER);
+  await page.goto('/review?state=all');
+  await expect(current(page)).toBeVisible();
+  await waitForReplayKeys(page);
+  const marked = (await current(page).getAttribute('data-trajectory-id'))!;
+  await page.keyboard.press('e');
+  await expect(current(page)).not.toHaveAttribute('data-trajectory-id', marked);
+  const review = await (await page.request.get(`/api/trajectories/${marked}/review`)).json();
+  expect(review.reviewState ?? review.state).toBe('needs_resynthesis');
+  const repository = (await (await page.request.get(`/api/trajectories/${marked}`)).json()).repositoryName as string;
+
+  await page.goto('/review?state=needs_resynthesis');
+  const bar = page.getByTestId('queue-resynthesis');
+  await expect(bar).toContainText(repository);
+  await expect(bar).toContainText('queues nothing by itself');
+  await bar.getByTestId('resynthesize').click();
+  await bar.getByTestId('resynthesis-submit').click();
+  await expect(bar.getByTestId('resynthesis-results')).toContainText('queued');
+  await expect(bar.locator(`li[data-repository="${repository}"]`)).toHaveAttribute('data-result', 'queued');
+  await page.screenshot({ path: `${SCREENSHOTS}/review-queue-resynthesis.png`, fullPage: true });
+  await page.context().close();
+});

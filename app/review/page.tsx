@@ -5,7 +5,8 @@ import { currentUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { prisma } from '@/lib/db/client';
 import { initialStepIndex, toReplayData, type ReplayData } from '@/lib/replay/data';
-import { countQueue, getQueueItem, parseQueueState, reviewQueue, type QueueItem, type QueueState } from '@/lib/review/queue';
+import { countQueue, getQueueItem, parseQueueState, repositoriesNeedingResynthesis, reviewQueue, type QueueItem, type QueueState } from '@/lib/review/queue';
+import { ResynthesizeButton } from '@/components/jobs/ResynthesizeButton';
 import { STATE_LABELS } from '@/lib/review/reasons';
 import { isUuid } from '@/lib/studio/queries';
 import { single } from '@/lib/studio/routeParams';
@@ -81,6 +82,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           <p className="muted small">One trajectory at a time, newest first. Press ? for the keys.</p>
         </div>
       </div>
+      {state === 'needs_resynthesis' && viewer && hasRole(viewer.role, 'reviewer') ? <QueueResynthesis repositories={await repositoriesNeedingResynthesis(db)} /> : null}
       {id && !focused ? (
         <p className="notice" role="status">
           {`No complete trajectory ${id.slice(0, 40)}: showing the ${state === 'all' ? '' : `${STATE_LABELS[state].toLowerCase()} `}queue from its newest item.`}
@@ -96,6 +98,21 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         viewer={viewer}
         canDecide={viewer !== null && hasRole(viewer.role, 'reviewer')}
       />
+    </div>
+  );
+}
+
+/** The "needs re-synthesis" queue's action: "e" only marks a trajectory; this queues new runs for all of them. */
+function QueueResynthesis({ repositories }: { repositories: string[] }) {
+  if (repositories.length === 0) return null;
+  return (
+    <div className="notice queue-resynthesis" data-testid="queue-resynthesis">
+      <p className="small">
+        {`${repositories.length === 1 ? 'One repository is' : `${repositories.length} repositories are`} marked as needing re-synthesis (key e marks one; it queues nothing by itself): `}
+        {repositories.slice(0, 8).join(', ')}
+        {repositories.length > 8 ? ` and ${repositories.length - 8} more` : ''}.
+      </p>
+      <ResynthesizeButton repositories={repositories} label={`Re-synthesize ${repositories.length === 1 ? 'it' : `all ${repositories.length}`}…`} />
     </div>
   );
 }

@@ -2,15 +2,16 @@
 import { useState } from 'react';
 import { ResynthesisForm } from './ResynthesisForm';
 
-/** "Re-synthesize…" for one repository (the trajectory page): opens the settings form. */
-export function ResynthesizeButton({ repository }: { repository: string }) {
+/** "Re-synthesize…" for one repository (the trajectory page) or several (the review queue): opens the settings form. */
+export function ResynthesizeButton({ repository, repositories, label = 'Re-synthesize…' }: { repository?: string; repositories?: string[]; label?: string }) {
   const [open, setOpen] = useState(false);
+  const names = repositories ?? (repository ? [repository] : []);
   return (
     <div className="resynthesize">
       <button type="button" data-testid="resynthesize" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        Re-synthesize…
+        {label}
       </button>
-      {open ? <ResynthesisForm repositories={[repository]} /> : null}
+      {open ? <ResynthesisForm repositories={names} /> : null}
     </div>
   );
 }

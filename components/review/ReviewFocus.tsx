@@ -208,8 +208,14 @@ export function ReviewFocus({ state, initial, initialReplay, initialStep, total,
               <button type="button" className="review-button review-reject" disabled={saving} onClick={() => run.current({ type: 'reject' })} title="x">
                 Reject… <kbd>x</kbd>
               </button>
-              <button type="button" className="review-button" disabled={saving} onClick={() => run.current({ type: 'resynthesize' })} title="e">
-                Re-synthesize <kbd>e</kbd>
+              <button
+                type="button"
+                className="review-button"
+                disabled={saving}
+                onClick={() => run.current({ type: 'resynthesize' })}
+                title="e: marks it as needing re-synthesis; the 'Needs re-synthesis' tab queues new runs for those"
+              >
+                Needs re-synthesis <kbd>e</kbd>
               </button>
               <button type="button" className="review-button" onClick={() => run.current({ type: 'note' })} title="n">
                 Note <kbd>n</kbd>

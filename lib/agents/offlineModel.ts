@@ -303,7 +303,7 @@ function whatItDoes(facts: RepoFacts, name: string | null, language: string): st
   const offered = [...api.entries()]
     .sort((a, b) => b[1].length - a[1].length || byCodeUnit(a[0], b[0]))
     .slice(0, 3)
-    .map(([kind, names]) => `${kindPlural(kind, names.length)} such as ${listCode(names, 4)}`);
+    .map(([kind, names]) => (names.length === 1 ? `the ${kind} ${code(names[0])}` : `${kindPlural(kind, names.length)} such as ${listCode(names, 4)}`));
   const sentence = described ? endSentence(described.replace(/\.$/, '')) : null;
   const first = sentence ? (name ? `${subject}: ${sentence}` : sentence) : `${subject} is a ${language} code base.`;
   return offered.length ? `${first} Its public API offers ${joinAnd(offered)}, built bottom-up from the files they depend on.` : first;

@@ -228,3 +228,13 @@ export async function getReviewSummary(prisma: PrismaClient, trajectoryId: strin
     supersedes: older.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
   };
 }
+
+/** Repositories whose trajectory in the queue is marked as needing re-synthesis (complete, not superseded), by name. */
+export async function repositoriesNeedingResynthesis(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT DISTINCT repo.name FROM "Trajectory" t
+      JOIN "SynthesisRun" r ON r.id = t."runId" JOIN "Snapshot" s ON s.id = r."snapshotId" JOIN "Repository" repo ON repo.id = s."repositoryId"
+     WHERE t."complete" AND t."supersededById" IS NULL AND t."reviewState" = 'needs_resynthesis'
+     ORDER BY repo.name`;
+  return rows.map((r) => r.name);
+}
