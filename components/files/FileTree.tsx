@@ -47,7 +47,9 @@ function Folder({ folder, ctx }: { folder: TreeFolder; ctx: TreeContext }) {
   return (
     <details open={open} data-folder={folder.path}>
       <summary>
-        <span className="folder-name">{folder.name}</span>
+        <span className="folder-name" title={folder.path}>
+          {folder.name}
+        </span>
         {folder.hasCycle ? (
           <span className="cycle-dot" title="Contains files in a dependency cycle (files that import or, in Go/Java, use each other)" aria-label="contains a cycle">
             ●

@@ -45,7 +45,7 @@ export function PerplexityChart({ points, current, searched, trajectoryId, onJum
           <span className="legend-swatch before" aria-hidden="true" /> before search <span className="legend-swatch after" aria-hidden="true" /> after
         </span>
         <span className="muted small perplexity-readout" aria-live="off">
-          {hover ? `Step ${hover.ordinal}: NLL ${formatNll(hover.before)} → ${formatNll(hover.after)}` : points.length ? `${points.length} searched · click a bar to go to its step` : null}
+          {hover ? `Step ${hover.ordinal}${hover.file ? ` (${hover.file})` : ''}: NLL ${formatNll(hover.before)} → ${formatNll(hover.after)}` : points.length ? `${points.length} searched · click a bar to go to its step` : null}
         </span>
       </div>
       <div className="perplexity-plot" data-testid="perplexity-chart">
@@ -93,6 +93,7 @@ const Bars = memo(function Bars({ layout, onJump, onHover }: { layout: ReturnTyp
       ))}
       {layout.bars.map((b, i) => (
         <g key={b.ordinal} className="nll-bar" data-testid="nll-bar" data-ordinal={b.ordinal} onClick={() => onJump(b.step)} onMouseEnter={() => onHover(i)}>
+          <title>{`Step ${b.ordinal}${b.file ? ` · ${b.file}` : ''}: NLL ${formatNll(b.before)} → ${formatNll(b.after)}`}</title>
           <rect className="nll-hit" x={b.x - 0.5} y={0} width={b.width * 2 + 1} height={HEIGHT} />
           <rect className="nll-before" x={b.x} y={HEIGHT - b.beforeHeight} width={b.width} height={b.beforeHeight} />
           <rect className="nll-after" x={b.x + b.width} y={HEIGHT - b.afterHeight} width={b.width} height={b.afterHeight} />

@@ -134,7 +134,8 @@ const GroupHeader = memo(function GroupHeader({
         {collapsed ? '▸' : '▾'}
       </button>
       <span className="timeline-group-title" title={group.file ?? undefined}>
-        {group.kind === 'main' ? 'Main agent · requirements and plan' : group.file}
+        {/* The title is right-aligned by direction: rtl so a long path keeps its end; the path itself stays left-to-right (`_a.js`, not `a.js_`). */}
+        <bdi dir="ltr">{group.kind === 'main' ? 'Main agent · requirements and plan' : group.file}</bdi>
       </span>
       <span className="timeline-group-facts">
         {position !== undefined ? <span title="Position in the plan">{`${position + 1}/${planSize}`}</span> : null}

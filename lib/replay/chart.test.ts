@@ -17,21 +17,21 @@ test('round maxima', () => {
 test('only searched steps become points, keeping their step index', () => {
   const points = nllPoints([
     { ordinal: 0, search: null },
-    { ordinal: 1, search: { nllBefore: 1.5, nllAfter: 1.2 } },
+    { ordinal: 1, file: 'src/a.ts', search: { nllBefore: 1.5, nllAfter: 1.2 } },
     { ordinal: 2, search: { nllBefore: NaN, nllAfter: 1 } },
     { ordinal: 3, search: { nllBefore: 0.8, nllAfter: 0.8 } },
   ]);
   assert.deepEqual(points, [
-    { ordinal: 1, step: 1, before: 1.5, after: 1.2 },
-    { ordinal: 3, step: 3, before: 0.8, after: 0.8 },
+    { ordinal: 1, step: 1, file: 'src/a.ts', before: 1.5, after: 1.2 },
+    { ordinal: 3, step: 3, file: null, before: 0.8, after: 0.8 },
   ]);
 });
 
 test('bars are scaled to the plot and laid out in slots', () => {
   const layout = chartLayout(
     [
-      { ordinal: 1, step: 1, before: 1.5, after: 1 },
-      { ordinal: 5, step: 5, before: 2, after: 0.5 },
+      { ordinal: 1, step: 1, file: null, before: 1.5, after: 1 },
+      { ordinal: 5, step: 5, file: null, before: 2, after: 0.5 },
     ],
     200,
     100,
@@ -49,7 +49,7 @@ test('bars are scaled to the plot and laid out in slots', () => {
 });
 
 test('hundreds of bars still fit and never go negative', () => {
-  const points = Array.from({ length: 600 }, (_, i) => ({ ordinal: i, step: i, before: i % 7, after: -1 }));
+  const points = Array.from({ length: 600 }, (_, i) => ({ ordinal: i, step: i, file: null, before: i % 7, after: -1 }));
   const layout = chartLayout(points, 300, 80);
   assert.equal(layout.bars.length, 600);
   assert.ok(layout.bars.every((b) => b.x >= 0 && b.x < 300 && b.width > 0 && b.afterHeight === 0));

@@ -7,6 +7,8 @@ export interface NllPoint {
   ordinal: number;
   /** Index of the step in the trajectory. */
   step: number;
+  /** The file whose Write the searched Think precedes (null if unknown). */
+  file: string | null;
   before: number;
   after: number;
 }
@@ -28,11 +30,11 @@ export interface ChartLayout {
 }
 
 /** The searched steps of a trajectory, as chart points. */
-export function nllPoints(steps: readonly { ordinal: number; search: { nllBefore: number; nllAfter: number } | null }[]): NllPoint[] {
+export function nllPoints(steps: readonly { ordinal: number; file?: string | null; search: { nllBefore: number; nllAfter: number } | null }[]): NllPoint[] {
   const points: NllPoint[] = [];
   steps.forEach((s, step) => {
     if (s.search && Number.isFinite(s.search.nllBefore) && Number.isFinite(s.search.nllAfter)) {
-      points.push({ ordinal: s.ordinal, step, before: s.search.nllBefore, after: s.search.nllAfter });
+      points.push({ ordinal: s.ordinal, step, file: s.file ?? null, before: s.search.nllBefore, after: s.search.nllAfter });
     }
   });
   return points;

@@ -64,6 +64,12 @@ export function approxTokens(text: string): number {
 export const BUDGET_REJECTION = 'not scored: the scored-token budget ran out';
 
 const fmt = (x: number) => x.toFixed(3);
+/** Two NLLs with as many decimals (3 to 6) as it takes to tell them apart: not "(1.385 vs 1.385)". */
+function fmtPair(a: number, b: number): [string, string] {
+  let digits = 3;
+  while (digits < 6 && a !== b && a.toFixed(digits) === b.toFixed(digits)) digits++;
+  return [a.toFixed(digits), b.toFixed(digits)];
+}
 
 interface Proposal {
   text: string;
@@ -110,9 +116,12 @@ function decideRound(proposals: readonly Proposal[], best: number, bestText: str
     if (p.preReject !== null) return { accepted: false, rejectedBecause: p.preReject };
     if (p.call === null || p.call >= cut || p.nll === null) return { accepted: false, rejectedBecause: BUDGET_REJECTION };
     if (i === winner) return { accepted: true, rejectedBecause: null };
-    if (p.nll >= best) return { accepted: false, rejectedBecause: `not lower than the best so far (${fmt(p.nll)} ≥ ${fmt(best)})` };
+    if (p.nll >= best) {
+      const [a, b] = fmtPair(p.nll, best);
+      return { accepted: false, rejectedBecause: `not lower than the best so far (${a} ≥ ${b})` };
+    }
     const w = proposals[winner].nll!;
-    return { accepted: false, rejectedBecause: p.nll === w ? `lower, but an earlier candidate of this round was as low (${fmt(p.nll)})` : `lower, but another candidate of this round was lower (${fmt(p.nll)} vs ${fmt(w)})` };
+    return { accepted: false, rejectedBecause: p.nll === w ? `lower, but an earlier candidate of this round was as low (${fmt(p.nll)})` : `lower, but another candidate of this round was lower (${fmtPair(p.nll, w).join(' vs ')})` };
   });
   return winner === -1 ? { verdicts, best, bestText } : { verdicts, best: proposals[winner].nll!, bestText: proposals[winner].text };
 }
