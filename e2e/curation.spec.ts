@@ -141,6 +141,8 @@ test('re-synthesize two repositories and see their jobs finish', async ({ browse
     const fresh = rows.filter({ hasText: runIds[name] });
     await expect(fresh).toHaveCount(1);
     await expect(fresh).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+    // The offline provider is deterministic: the re-run is reported as identical to the previous trajectory.
+    await expect(fresh.getByTestId('job-identical')).toContainText('identical to the previous trajectory');
   }
   await page.screenshot({ path: `${SCREENSHOTS}/jobs.png`, fullPage: true });
   await page.context().close();

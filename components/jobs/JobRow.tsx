@@ -67,6 +67,12 @@ export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: 
         {job.trajectoryId && job.status === 'succeeded' && job.kind === 'synthesis' ? (
           <div className="small">
             <Link href={`/trajectories/${job.trajectoryId}`}>trajectory {job.trajectoryId.slice(0, 8)}</Link>
+            {job.identicalTo ? (
+              <span className="muted" data-testid="job-identical">
+                {' '}
+                · identical to the previous trajectory <Link href={`/trajectories/${job.identicalTo}`}>{job.identicalTo.slice(0, 8)}</Link> (nothing changed)
+              </span>
+            ) : null}
           </div>
         ) : null}
         {job.kind === 'export' && job.status === 'succeeded' ? (

@@ -10,6 +10,8 @@ interface RunSummary {
   runId: string;
   status: string;
   error: string | null;
+  /** The repository's previous trajectory, when this run's trajectory is identical to it. */
+  identicalTo?: string;
   search?: { searchRunId: string | null; status: string; error: string | null };
 }
 
@@ -25,7 +27,7 @@ export async function waitForRuns(prisma: PrismaClient, runs: { repository: stri
   const ids = runs.map((r) => r.runId);
   let rows;
   for (;;) {
-    rows = await prisma.synthesisRun.findMany({ where: { id: { in: ids } }, include: { trajectory: { select: { id: true } } } });
+    rows = await prisma.synthesisRun.findMany({ where: { id: { in: ids } }, include: { trajectory: { select: { id: true, identicalToId: true } } } });
     const done = rows.reduce((n, r) => n + r.filesDone, 0);
     const total = rows.reduce((n, r) => n + r.filesTotal, 0);
     const ended = rows.filter((r) => ENDED.has(r.status));
@@ -34,7 +36,10 @@ export async function waitForRuns(prisma: PrismaClient, runs: { repository: stri
     await sleep(pollMs);
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const summary: RunSummary[] = runs.map((r) => ({ ...r, status: byId.get(r.runId)!.status, error: byId.get(r.runId)!.error }));
+  const summary: RunSummary[] = runs.map((r) => {
+    const row = byId.get(r.runId)!;
+    return { ...r, status: row.status, error: row.error, ...(row.trajectory?.identicalToId ? { identicalTo: row.trajectory.identicalToId } : {}) };
+  });
 
   // The searches the runs queued (runSynthesis queues one right after storing the trajectory).
   const searching = summary.filter((s) => s.status === 'succeeded' && (byId.get(s.runId)!.config as { search?: unknown } | null)?.search);
@@ -65,7 +70,7 @@ export async function waitForRuns(prisma: PrismaClient, runs: { repository: stri
   if (options.json) process.stdout.write(`${JSON.stringify({ runs: summary })}\n`);
   else
     for (const s of summary) {
-      console.log(`${s.repository}: ${s.status}${s.error ? ` — ${s.error}` : ''}`);
+      console.log(`${s.repository}: ${s.status}${s.error ? ` — ${s.error}` : ''}${s.identicalTo ? ` — identical to the previous trajectory ${s.identicalTo} (nothing changed)` : ''}`);
       if (s.search) console.log(`${s.repository}: search ${s.search.status}${s.search.error ? ` — ${s.search.error}` : ''}`);
     }
   return summary.every((s) => s.status === 'succeeded' && (!s.search || s.search.status === 'succeeded'));

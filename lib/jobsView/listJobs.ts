@@ -20,6 +20,8 @@ export interface JobView {
   repositoryName: string | null;
   /** The trajectory it produced (synthesis) or searched (search). */
   trajectoryId: string | null;
+  /** A synthesis whose trajectory is identical to the repository's previous one: that trajectory. */
+  identicalTo: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -48,6 +50,7 @@ interface Row {
   requestedBy: string | null;
   repositoryName: string | null;
   trajectoryId: string | null;
+  identicalTo: string | null;
   selection: unknown;
   createdAt: Date;
   startedAt: Date | null;
@@ -69,7 +72,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
     case 'synthesis':
       return Prisma.sql`(SELECT 'synthesis' AS kind, r.id::text AS id, repo.name AS subject, r.provider || ' · ' || r.model AS detail,
           r."filesDone" AS done, r."filesTotal" AS total, 'files' AS unit, repo.name AS "repositoryName", t.id::text AS "trajectoryId",
-          NULL::jsonb AS selection, ${common('r')}
+          NULL::jsonb AS selection, t."identicalToId"::text AS "identicalTo", ${common('r')}
         FROM "SynthesisRun" r
         JOIN "Snapshot" snap ON snap.id = r."snapshotId"
         JOIN "Repository" repo ON repo.id = snap."repositoryId"
@@ -79,7 +82,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
     case 'search':
       return Prisma.sql`(SELECT 'search' AS kind, r.id::text AS id, repo.name AS subject, r."scorerProvider" || ' · ' || r."scorerModel" AS detail,
           r."stepsDone" AS done, r."stepsTotal" AS total, 'steps' AS unit, repo.name AS "repositoryName", r."trajectoryId"::text AS "trajectoryId",
-          NULL::jsonb AS selection, ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "SearchRun" r
         JOIN "Trajectory" t ON t.id = r."trajectoryId"
         JOIN "SynthesisRun" sr ON sr.id = t."runId"
@@ -91,14 +94,14 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
       return Prisma.sql`(SELECT 'import' AS kind, r.id::text AS id, COALESCE(r."repositoryName", r.name, r.source) AS subject,
           r."sourceKind" || COALESCE(' · ' || r.phase, '') AS detail,
           r.done, r.total, COALESCE(r.phase, 'steps') AS unit, r."repositoryName", NULL AS "trajectoryId",
-          NULL::jsonb AS selection, ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "ImportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
     case 'bulk-review':
       return Prisma.sql`(SELECT 'bulk-review' AS kind, r.id::text AS id, NULL AS subject, r.decision::text || COALESCE(' · ' || r.reason::text, '') AS detail,
           r.done, r.total, 'trajectories' AS unit, NULL AS "repositoryName", NULL AS "trajectoryId",
-          r.selection::jsonb AS selection, ${common('r')}
+          r.selection::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "BulkReviewRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
@@ -108,7 +111,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
           COALESCE(r.options->>'repository', 'every repository') || ' · ' || COALESCE(r.options->>'status', 'approved') AS subject,
           COALESCE(r.options->>'format', 'jsonl') || ' · ' || COALESCE(r.options->>'tokenizer', 'llama3') || CASE WHEN (r.options->>'atif')::boolean THEN ' · ATIF' ELSE '' END AS detail,
           r.done, r.total, 'trajectories' AS unit, r.options->>'repository' AS "repositoryName", NULL AS "trajectoryId",
-          NULL::jsonb AS selection, ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "ExportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
@@ -138,6 +141,7 @@ export async function listJobs(prisma: PrismaClient, options: ListJobsOptions = 
     requestedBy: r.requestedBy,
     repositoryName: r.repositoryName,
     trajectoryId: r.trajectoryId,
+    identicalTo: r.identicalTo,
     createdAt: r.createdAt,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,

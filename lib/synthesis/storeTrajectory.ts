@@ -1,8 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { SynthesizedTrajectory } from '../agents/types';
 import { RunStoppedError } from '../jobsView/stopped';
 
 const CHUNK = 1000;
+
+/** sha256 over the plan and every step (kind, agent, file, text, action): equal for identical trajectories. */
+export function trajectoryContentHash(t: SynthesizedTrajectory): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(t.plan));
+  for (const s of t.steps) hash.update(`\0${JSON.stringify([s.ordinal, s.agent, s.file, s.kind, s.action?.type ?? null, s.action?.path ?? null, s.action?.content ?? null, s.content])}`);
+  return hash.digest('hex');
+}
 
 /**
  * Writes a run's trajectory (plan entries and steps as rows) and marks the run succeeded, in
@@ -35,7 +44,11 @@ export async function storeTrajectory(prisma: PrismaClient, runId: string, t: Sy
       }));
       for (let i = 0; i < rows.length; i += CHUNK) await tx.step.createMany({ data: rows.slice(i, i + CHUNK) });
       const { repositoryId } = await tx.snapshot.findFirstOrThrow({ where: { runs: { some: { id: runId } } }, select: { repositoryId: true } });
-      await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true, repositoryId } });
+      // A re-run that changed nothing is said to be identical to the repository's previous trajectory.
+      const contentHash = trajectoryContentHash(t);
+      const previous = await tx.trajectory.findFirst({ where: { repositoryId, complete: true, id: { not: trajectory.id } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true, contentHash: true } });
+      const identicalToId = previous && previous.contentHash === contentHash ? previous.id : null;
+      await tx.trajectory.update({ where: { id: trajectory.id }, data: { complete: true, repositoryId, contentHash, identicalToId } });
       // The newest trajectory of a repository supersedes the older ones; their reviews stay.
       await tx.trajectory.updateMany({ where: { repositoryId, complete: true, id: { not: trajectory.id } }, data: { supersededById: trajectory.id } });
       // A run cancelled meanwhile stays cancelled: throwing rolls the whole trajectory back.

@@ -11,6 +11,12 @@ import { resolveConfig } from './config';
 import { loadStructure } from './loadStructure';
 import { loadTrajectory } from './loadTrajectory';
 import { requestSynthesis, SynthesisAlreadyActiveError } from './requestSynthesis';
+import type { Prisma } from '@prisma/client';
+import { createOfflineModel } from '../agents/offlineModel';
+import { synthesize } from '../agents/synthesize';
+import { listJobs } from '../jobsView/listJobs';
+import { configHash } from './config';
+import { storeTrajectory } from './storeTrajectory';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -84,4 +90,25 @@ test('asking again while a run of the same snapshot and configuration is active 
 
 test('an unknown repository is refused with what to do', async () => {
   await assert.rejects(requestSynthesis(db.prisma, boss, 'nope', resolveConfig({ provider: 'offline' })), /No repository named nope\. Ingest it first/);
+});
+
+test('a re-run that changes nothing is stored as identical to the previous trajectory, and listed so', async () => {
+  const { snapshotId } = await ingest(db.prisma, tempTree({ 'a.py': 'from b import f\n\nf()\n', 'b.py': 'def f():\n    return 1\n' }), { name: 'identical' });
+  const structure = await loadStructure(db.prisma, snapshotId);
+  const trajectory = await synthesize(structure, createOfflineModel());
+  const config = resolveConfig({ provider: 'offline' });
+  const store = async (t: typeof trajectory) => {
+    const run = await db.prisma.synthesisRun.create({ data: { snapshotId, provider: config.provider, model: config.model, config: config as unknown as Prisma.InputJsonValue, configHash: configHash(config), status: 'running' } });
+    return { runId: run.id, trajectoryId: await storeTrajectory(db.prisma, run.id, t) };
+  };
+  const first = await store(trajectory);
+  const second = await store(trajectory);
+  const changed = await store({ ...trajectory, steps: trajectory.steps.map((s, i) => (i === 0 ? { ...s, content: `${s.content} (edited)` } : s)) });
+  const row = (id: string) => db.prisma.trajectory.findUniqueOrThrow({ where: { id } });
+  assert.equal((await row(first.trajectoryId)).identicalToId, null);
+  assert.equal((await row(second.trajectoryId)).identicalToId, first.trajectoryId);
+  assert.equal((await row(changed.trajectoryId)).identicalToId, null);
+  const jobs = await listJobs(db.prisma, { kind: 'synthesis' });
+  assert.equal(jobs.find((j) => j.id === second.runId)?.identicalTo, first.trajectoryId);
+  assert.equal(jobs.find((j) => j.id === changed.runId)?.identicalTo, null);
 });
