@@ -55,6 +55,15 @@ test('import a folder from the repositories page and follow its progress', async
   await expect(page.locator('[data-import-status="succeeded"]')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator(`tr[data-repository="${NAME}"] td[data-column="files"]`)).toHaveText(String(FILES.length));
 
+  // The same folder again under another name: stored, with a warning naming who already holds it.
+  await page.getByLabel('Folder (absolute path)').fill(FIXTURE);
+  await page.getByLabel(/Name/).fill(`${NAME}-copy`);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const duplicate = page.getByTestId('import-duplicate').first();
+  await expect(duplicate).toContainText('This content is already stored as', { timeout: 60_000 });
+  await expect(duplicate.getByRole('link')).toHaveAttribute('href', /\/repositories\//);
+  await page.screenshot({ path: `${SCREENSHOTS}/import-duplicate.png`, fullPage: true });
+
   // A bad path is refused at once with what to do, and nothing is queued.
   await page.getByLabel('Folder (absolute path)').fill('relative/path');
   await page.getByRole('button', { name: 'Import', exact: true }).click();

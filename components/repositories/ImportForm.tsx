@@ -185,6 +185,11 @@ function ImportProgress({ id }: { id: string }) {
           {data.created ? 'Imported' : 'Already stored (same content)'}: <Link href={repositoryHref(data.repositoryName)}>{data.repositoryName}</Link>
         </span>
       ) : null}
+      {succeeded && data.duplicateOf && data.duplicateOf !== data.repositoryName ? (
+        <span className="import-duplicate" role="status" data-testid="import-duplicate">
+          This content is already stored as <Link href={repositoryHref(data.duplicateOf)}>{data.duplicateOf}</Link>: both names now hold the same files (trajectories of both would repeat each other in an export).
+        </span>
+      ) : null}
       {data.status === 'failed' ? (
         <span className="import-error" role="alert">
           Import failed: {data.error}

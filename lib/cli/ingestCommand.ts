@@ -28,7 +28,8 @@ export async function ingestCommand(args: string[], values: CliValues): Promise<
           `  source     ${summary.source} (${summary.sourceKind})${summary.commitSha ? ` at ${summary.commitSha.slice(0, 12)}` : ''}\n` +
           `  files      ${summary.files} (${summary.sourceFiles} source, ${summary.lines} lines) in ${summary.languages.join(', ') || 'no parsed language'}\n` +
           `  imports    ${summary.edges} edges, ${summary.external} external, ${summary.unresolved} unresolved, ${summary.cycles} cycles\n` +
-          `  skipped    ${summary.skipped} paths (see them in the studio or with retrace graph)\n`,
+          `  skipped    ${summary.skipped} paths (see them in the studio or with retrace graph)\n` +
+          (summary.duplicateOf && summary.duplicateOf !== summary.name ? `  note       this content is already stored as ${summary.duplicateOf}: both names now hold the same files\n` : ''),
       );
     }
     return 0;

@@ -13,6 +13,7 @@ export interface ImportRunView {
   total: number;
   error: string | null;
   repositoryName: string | null;
+  duplicateOf: string | null;
   snapshotId: string | null;
   created: boolean | null;
   createdAt: Date;
@@ -30,6 +31,7 @@ const VIEW = {
   total: true,
   error: true,
   repositoryName: true,
+  duplicateOf: true,
   snapshotId: true,
   created: true,
   createdAt: true,

@@ -48,7 +48,7 @@ export async function runImport(prisma: PrismaClient, importRunId: string): Prom
     await progress.flush();
     const { count } = await prisma.importRun.updateMany({
       where: { id: run.id, status: { not: 'cancelled' } },
-      data: { status: 'succeeded', repositoryName: summary.name, snapshotId: summary.snapshotId, created: summary.created, phase: 'store', done: 1, total: 1, finishedAt: new Date() },
+      data: { status: 'succeeded', repositoryName: summary.name, duplicateOf: summary.duplicateOf, snapshotId: summary.snapshotId, created: summary.created, phase: 'store', done: 1, total: 1, finishedAt: new Date() },
     });
     removeUpload(run.uploadPath);
     if (count === 0) throw new RunStoppedError(`Import ${run.id}`);

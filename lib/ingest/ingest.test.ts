@@ -128,3 +128,15 @@ test('a bad source fails clearly and stores nothing', async () => {
   await assert.rejects(ingest(db.prisma, '/does/not/exist', { name: 'ghost' }), /No such folder, archive or git URL/);
   assert.equal(await db.prisma.repository.count({ where: { name: 'ghost' } }), 0);
 });
+
+test('the same content under another name is stored, and the summary says which repository already holds it', async () => {
+  const dir = tempTree({ 'x.py': 'X = 1\n', 'y.py': 'from x import X\n' });
+  const first = await ingest(db.prisma, dir, { name: 'dup-first' });
+  assert.equal(first.duplicateOf, null);
+  const second = await ingest(db.prisma, dir, { name: 'dup-second' });
+  assert.equal(second.created, true);
+  assert.equal(second.duplicateOf, 'dup-first');
+  const again = await ingest(db.prisma, dir, { name: 'dup-first' });
+  assert.equal(again.created, false);
+  assert.equal(again.duplicateOf, 'dup-second', 'the other repository with this content');
+});

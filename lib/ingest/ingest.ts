@@ -28,6 +28,8 @@ export interface IngestSummary extends StoredSnapshot {
   unresolved: number;
   cycles: number;
   skipped: number;
+  /** Another repository whose snapshot holds exactly this content (null when none does). */
+  duplicateOf: string | null;
 }
 
 /** Reads a source into a structure (no database): walk → parse → resolve → order. */
@@ -60,8 +62,10 @@ export async function ingest(prisma: PrismaClient, source: string, options: Inge
     const recorded = options.recordedSource ?? source;
     const stored = await storeSnapshot(prisma, { name, source: recorded, sourceKind: local.kind, commitSha: local.commitSha }, structure);
     progress?.('store', 1, 1);
+    const duplicateOf = await sameContentElsewhere(prisma, stored.snapshotId, stored.repositoryId);
     return {
       ...stored,
+      duplicateOf,
       name,
       source: recorded,
       sourceKind: local.kind,
@@ -79,4 +83,11 @@ export async function ingest(prisma: PrismaClient, source: string, options: Inge
   } finally {
     local.cleanup();
   }
+}
+
+/** The name of another repository with a snapshot of exactly this content, if any (importing a folder twice under two names). */
+async function sameContentElsewhere(prisma: PrismaClient, snapshotId: string, repositoryId: string): Promise<string | null> {
+  const { contentHash } = await prisma.snapshot.findUniqueOrThrow({ where: { id: snapshotId }, select: { contentHash: true } });
+  const other = await prisma.snapshot.findFirst({ where: { contentHash, repositoryId: { not: repositoryId } }, orderBy: { createdAt: 'asc' }, select: { repository: { select: { name: true } } } });
+  return other?.repository.name ?? null;
 }
