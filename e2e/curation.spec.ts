@@ -121,6 +121,8 @@ test('re-synthesize two repositories and see their jobs finish', async ({ browse
   await page.goto('/repositories?q=cur-');
   await page.locator('[data-testid="select-repository"][value="cur-alpha"]').check();
   await page.locator('[data-testid="select-repository"][value="cur-beta"]').check();
+  // Both have been synthesized before: the button says re-synthesize (a never-synthesized one would say Synthesize…).
+  await expect(page.locator('[data-testid="resynthesize"]')).toHaveText('Re-synthesize…');
   await page.locator('[data-testid="resynthesize"]').click();
   const form = page.locator('[data-testid="resynthesis-form"]');
   await expect(form).toBeVisible();

@@ -47,7 +47,7 @@ test('the repositories page lists the ingested repository with its file count', 
   await expect(row).toBeVisible();
   await expect(row.locator('td[data-column="files"]')).toHaveText('6');
   await expect(row.getByText('typescript')).toBeVisible();
-  await expect(row.getByText('ready')).toBeVisible();
+  await expect(row.getByText('imported', { exact: true })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/repositories.png`, fullPage: true });
 
   // The filter box is a plain GET form.

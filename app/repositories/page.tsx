@@ -39,11 +39,11 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       </div>
       {canChange ? <ImportForm /> : null}
       {page.total === 0 ? (
-        <EmptyState filter={page.q} />
+        <EmptyState filter={page.q} signedIn={!!user} canImport={canChange} />
       ) : (
         <>
           {canChange ? (
-            <RepositorySelection>
+            <RepositorySelection synthesized={page.rows.filter((r) => r.latestRun !== null).map((r) => r.name)}>
               <RepositoryTable page={page} selectable />
             </RepositorySelection>
           ) : (

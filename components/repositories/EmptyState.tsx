@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 /** Shown when there is no repository at all, or none matching the filter. */
-export function EmptyState({ filter }: { filter: string }) {
+export function EmptyState({ filter, signedIn = true, canImport = true }: { filter: string; signedIn?: boolean; canImport?: boolean }) {
   if (filter) {
     return (
       <div className="empty">
@@ -16,8 +16,16 @@ export function EmptyState({ filter }: { filter: string }) {
     <div className="empty">
       <h2>No repositories yet</h2>
       <p>
-        Reviewers and admins can import one above — a folder on this machine, a git URL or a .tar.gz/.zip archive. Or from a terminal in
-        the project folder:
+        {canImport ? (
+          'Import one above — a folder on this machine, a git URL or a .tar.gz/.zip archive. Or from a terminal in the project folder:'
+        ) : signedIn ? (
+          'Reviewers and admins can import repositories here (ask an admin for the role). Or from a terminal in the project folder:'
+        ) : (
+          <>
+            Reviewers and admins import repositories here: <Link href="/sign-in?next=/repositories">sign in</Link> to get the import form. Or from a terminal in the project
+            folder:
+          </>
+        )}
       </p>
       <pre className="command">npm run --silent retrace -- ingest PATH_OR_URL</pre>
       <p className="muted">

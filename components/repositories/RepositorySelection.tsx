@@ -14,7 +14,7 @@ const SelectionContext = createContext<Selection | null>(null);
  * Selection of repositories on the list (for reviewers and admins) and the "Re-synthesize…"
  * form for them. The table stays a server component; its checkboxes read this context.
  */
-export function RepositorySelection({ children }: { children: React.ReactNode }) {
+export function RepositorySelection({ children, synthesized = [] }: { children: React.ReactNode; /** Names (on this page) that have a synthesis run. */ synthesized?: string[] }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState(false);
   const update = (names: string[], on: boolean) =>
@@ -25,13 +25,16 @@ export function RepositorySelection({ children }: { children: React.ReactNode })
       return next;
     });
   const names = [...selected];
+  const ran = new Set(synthesized);
+  // A repository never synthesized is synthesized, not re-synthesized.
+  const label = names.length > 0 && names.every((n) => !ran.has(n)) ? 'Synthesize…' : names.some((n) => !ran.has(n)) ? 'Synthesize / re-synthesize…' : 'Re-synthesize…';
   return (
     <SelectionContext.Provider value={{ selected, toggle: (name, on) => update([name], on), setMany: update }}>
       <div className="selection-bar">
         <button type="button" data-testid="resynthesize" aria-expanded={open} disabled={names.length === 0 && !open} onClick={() => setOpen((o) => !o)}>
-          Re-synthesize…
+          {label}
         </button>
-        <span className="muted small">{names.length === 0 ? 'Select repositories to re-synthesize them.' : `${names.length} selected`}</span>
+        <span className="muted small">{names.length === 0 ? 'Select repositories to synthesize or re-synthesize them.' : `${names.length} selected`}</span>
         {names.length > 0 ? (
           <button type="button" className="link-button small" onClick={() => setSelected(new Set())}>
             Clear

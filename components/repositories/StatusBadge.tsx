@@ -1,7 +1,8 @@
 import type { RepositoryStatus } from '@/lib/studio/repositoryList';
 
+/** The import's state (not synthesis'): "imported", so it never reads as "ready" beside a failed run. */
 const LABELS: Record<RepositoryStatus, string> = {
-  ready: 'ready',
+  ready: 'imported',
   ingesting: 'ingesting',
   failed: 'failed',
   empty: 'no snapshot',
