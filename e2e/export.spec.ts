@@ -54,6 +54,10 @@ test('a reviewer exports an approved trajectory and downloads the card and a dat
   const form = page.getByTestId('export-form');
   await expect(form).toBeVisible();
   await form.getByLabel('Repository').fill(REPO);
+  // Before it starts, the form says what the export will include (the same selection as the export).
+  const preview = form.getByTestId('export-preview');
+  await expect(preview).toHaveAttribute('data-trajectories', '1');
+  await expect(preview).toContainText(`from 1 repository: ${REPO}`);
   await form.getByLabel('Format').selectOption('jsonl');
   await form.getByLabel('ATIF file per trajectory').check();
   await page.getByTestId('export-submit').click();

@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { studioRequest } from '@/lib/http/studioRequest';
+import { ExportPreview } from './ExportPreview';
 import type { ExportRunJson } from './types';
 
 const STATUSES = ['approved', 'pending', 'rejected', 'needs_resynthesis', 'all'] as const;
@@ -120,6 +121,7 @@ export function ExportForm({ repositories }: { repositories: string[] }) {
           <input type="checkbox" name="atif" checked={atif} onChange={(e) => setAtif(e.target.checked)} /> ATIF file per trajectory
         </label>
       </fieldset>
+      <ExportPreview status={status} repository={repository} includeSuperseded={includeSuperseded} />
       <button type="submit" className="button primary" data-testid="export-submit" disabled={busy}>
         {busy ? 'Starting…' : 'Start the export'}
       </button>

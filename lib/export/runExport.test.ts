@@ -9,6 +9,7 @@ import { createOfflineModel } from '../agents/offlineModel';
 import { synthesize } from '../agents/synthesize';
 import { ingest } from '../ingest/ingest';
 import { decide } from '../review/decide';
+import { previewSelection } from './select';
 import { createTestUser } from '../review/testing';
 import { buildOfflineScorer } from '../scoring/offlineScorer';
 import { createOfflineProposer } from '../search/offlineProposer';
@@ -199,4 +200,7 @@ test('an approved trajectory stays in the export after a re-synthesis until its 
   await decide(prisma, { trajectoryId: newer, expectedVersion: 0, decision: 'approved', reviewerId });
   const successor = await exportDataset(prisma, { out: outDir(), repository: 'ledger' });
   assert.deepEqual(readManifest(successor.out).samples.map((s) => s.trajectoryId), [newer], 'once the successor is approved, it replaces the older one');
+  const preview = await previewSelection(prisma, { repository: 'ledger' });
+  assert.deepEqual([preview.trajectories, preview.repositories, preview.repositoryNames], [1, 1, ['ledger']], 'the preview makes the same selection');
+  assert.equal(preview.tokens, (await prisma.trajectory.findUniqueOrThrow({ where: { id: newer } })).tokenCount);
 });

@@ -168,3 +168,23 @@ export async function loadExportItem(prisma: PrismaClient, trajectoryId: string,
     },
   };
 }
+
+/** What an export with these options would take, before it starts: trajectories, their tokens, repositories. */
+export interface SelectionPreview {
+  trajectories: number;
+  /** Llama-3 tokens of the trajectories as synthesized (before flattening, packing and the chosen tokenizer). */
+  tokens: number;
+  repositories: number;
+  /** The first repositories by name (at most 20). */
+  repositoryNames: string[];
+}
+
+export async function previewSelection(prisma: PrismaClient, options: SelectOptions = {}): Promise<SelectionPreview> {
+  const ids = await selectTrajectoryIds(prisma, options);
+  if (ids.length === 0) return { trajectories: 0, tokens: 0, repositories: 0, repositoryNames: [] };
+  const [totals] = await prisma.$queryRaw<{ tokens: bigint | null; repositories: bigint }[]>`
+    SELECT sum(t."tokenCount")::bigint AS tokens, count(DISTINCT t."repositoryId")::bigint AS repositories FROM "Trajectory" t WHERE t.id = ANY(${ids}::uuid[])`;
+  const names = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT DISTINCT repo.name FROM "Trajectory" t JOIN "Repository" repo ON repo.id = t."repositoryId" WHERE t.id = ANY(${ids}::uuid[]) ORDER BY repo.name LIMIT 20`;
+  return { trajectories: ids.length, tokens: Number(totals.tokens ?? 0), repositories: Number(totals.repositories), repositoryNames: names.map((n) => n.name) };
+}
