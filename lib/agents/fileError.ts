@@ -2,6 +2,7 @@
  * Errors that say where: a failure while synthesizing names the file (and the declaration, when the
  * offline model was describing one), so the run's error and /jobs point at the input that broke it.
  */
+import { isDeterministic } from '../jobs/failedAttempt';
 
 export interface SymbolAt {
   name: string;
@@ -47,6 +48,6 @@ export async function synthesizingFile<T>(file: string, deterministic: boolean, 
     return await work();
   } catch (err) {
     if (err instanceof FileSynthesisError) throw err;
-    throw new FileSynthesisError(file, symbolOfError(err), deterministic || (typeof err === 'object' && err !== null && (err as { deterministic?: unknown }).deterministic === true), err);
+    throw new FileSynthesisError(file, symbolOfError(err), deterministic || isDeterministic(err), err);
   }
 }

@@ -471,7 +471,7 @@ function offlineThinkPurpose(ctx: FileContext): string {
 const MAX_QUOTED_TOKENS = 11;
 const QUOTE_TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;
 
-/** How many leading tokens of a quote to keep (0 = keep the text as it is). */
+/** How many leading tokens of a quote of `count` tokens to keep. */
 function quotedTokenCount(text: string, count: number): number {
   if (count <= 3) return count;
   if (count > MAX_QUOTED_TOKENS) return MAX_QUOTED_TOKENS;

@@ -58,23 +58,34 @@ export function referenceObservation(path: string, content: string, lineNumbers:
   return `${referenceMarker(path, total, picked.length)}\n${picked.map((n) => `${lines[n - 1]}\n`).join('')}`;
 }
 
-/** Whether `observation` is a reference observation of `content` at `path` (see referenceObservation). */
-export function isReferenceOf(observation: string, content: string, path: string): boolean {
+/**
+ * A reference observation of `content` read back: the path its marker names and the 1-based numbers
+ * of the file lines it lists (in file order), or null when it is not one (another form, the wrong line
+ * count, a line that is not a line of the file, lines out of order).
+ */
+export function parseReference(observation: string, content: string): { path: string; lines: number[] } | null {
   const nl = observation.indexOf('\n');
-  if (nl < 0) return false;
+  if (nl < 0) return null;
   const match = REFERENCE_LINE.exec(observation.slice(0, nl));
-  if (!match || JSON.parse(match[1]) !== path || Number(match[2]) !== lineEnds(content).length) return false;
+  if (!match || Number(match[2]) !== lineEnds(content).length) return null;
+  const path = JSON.parse(match[1]) as string;
   const rest = observation.slice(nl + 1);
-  if (rest === '') return !match[3];
-  if (!match[3] || !rest.endsWith('\n')) return false;
+  if (rest === '') return match[3] ? null : { path, lines: [] };
+  if (!match[3] || !rest.endsWith('\n')) return null;
   const fileLines = content.split('\n');
+  const lines: number[] = [];
   let at = 0;
   for (const line of rest.slice(0, -1).split('\n')) {
     while (at < fileLines.length && fileLines[at] !== line) at++;
-    if (at === fileLines.length) return false;
-    at++;
+    if (at === fileLines.length) return null;
+    lines.push(++at);
   }
-  return true;
+  return { path, lines };
+}
+
+/** Whether `observation` is a reference observation of `content` at `path` (see referenceObservation). */
+export function isReferenceOf(observation: string, content: string, path: string): boolean {
+  return parseReference(observation, content)?.path === path;
 }
 
 export function truncationMarker(omittedLines: number): string {

@@ -4,6 +4,7 @@
  * Write (and its observation) the file written, any other step the file its sub-agent writes.
  * The main agent's plan action shows the plan as JSON; its other steps show no code.
  */
+import { parseReference } from '../agents/readPolicy';
 
 export interface TargetableStep {
   ordinal: number;
@@ -64,22 +65,6 @@ export interface ReadRegions {
   reference?: boolean;
 }
 
-const REFERENCE = 'is shown in full earlier in this trajectory';
-
-/** The lines a reference observation lists, found in order in the file's content (1-based). */
-function referenceRegions(observation: string, content: string): LineRegion[] {
-  const fileLines = content.split('\n');
-  const regions: LineRegion[] = [];
-  let at = 0;
-  for (const line of observation.split('\n').slice(1, -1)) {
-    while (at < fileLines.length && fileLines[at] !== line) at++;
-    if (at === fileLines.length) break;
-    regions.push({ startLine: at + 1, endLine: at + 1, kind: 'read' });
-    at++;
-  }
-  return regions;
-}
-
 // The marker line lib/agents/readPolicy.ts puts between the head and the tail of a truncated read.
 const MARKER = /^… \[truncated by Retrace: (\d+) lines? omitted; the file continues\] …$/;
 
@@ -90,8 +75,8 @@ const MARKER = /^… \[truncated by Retrace: (\d+) lines? omitted; the file cont
 export function readRegionsOf(observation: string | null, fileLines: number, content?: string): ReadRegions {
   const last = Math.max(1, fileLines);
   const whole: ReadRegions = { regions: [{ startLine: 1, endLine: last, kind: 'read' }], omitted: null };
-  const firstLine = observation?.slice(0, observation.indexOf('\n')) ?? '';
-  if (observation !== null && content !== undefined && firstLine.startsWith('… [') && firstLine.includes(REFERENCE)) return { regions: referenceRegions(observation, content), omitted: null, reference: true };
+  const reference = observation !== null && content !== undefined ? parseReference(observation, content) : null;
+  if (reference) return { regions: reference.lines.map((n) => ({ startLine: n, endLine: n, kind: 'read' as const })), omitted: null, reference: true };
   if (observation === null || !observation.includes('[truncated by Retrace: ')) return whole;
   let headLines = 0;
   let start = 0;
