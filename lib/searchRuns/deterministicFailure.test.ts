@@ -14,6 +14,7 @@ import { resolveConfig } from '../synthesis/config';
 import { requestSynthesis } from '../synthesis/requestSynthesis';
 import { freshDatabase } from '../testing/database';
 import { tempTree } from '../testing/tempTree';
+import { until } from '../testing/until';
 import { resolveSearchConfig } from './config';
 import { requestSearch } from './requestSearch';
 
@@ -27,14 +28,6 @@ after(async () => {
   await boss.stop({ graceful: false, wait: true, timeout: 5000 });
   await db.drop();
 });
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 test('a deterministic failure is not retried, names the file, and Retry says why it would fail again', async () => {
   await ingest(db.prisma, tempTree({ 'calc/__init__.py': '', 'calc/add.py': 'def add(a, b):\n    return a + b\n', 'calc/main.py': 'from calc.add import add\n\nprint(add(1, 2))\n' }), { name: 'calc' });

@@ -9,6 +9,7 @@ import { resolveConfig } from '../synthesis/config';
 import { requestSynthesis } from '../synthesis/requestSynthesis';
 import { freshDatabase } from '../testing/database';
 import { tempTree } from '../testing/tempTree';
+import { until } from '../testing/until';
 import { resolveSearchConfig } from './config';
 import { requestSearch, SearchAlreadyActiveError } from './requestSearch';
 
@@ -22,14 +23,6 @@ after(async () => {
   await boss.stop({ graceful: false, wait: true, timeout: 5000 });
   await db.drop();
 });
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 const LIBRARY = {
   'README.md': '# Ledger\n\nDouble-entry bookkeeping.\n',
@@ -47,7 +40,7 @@ test('a synthesis configured with search is followed by a stored search: steps, 
     await until('the search to end', async () => {
       const s = await db.prisma.searchRun.findFirst({ where: { trajectory: { runId: synthesis.id } } });
       return !!s && ['succeeded', 'failed'].includes(s.status);
-    });
+    }, 90_000);
   } finally {
     await workers.stop();
   }

@@ -13,6 +13,7 @@ import { openBoss } from '../jobs/queue';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
 import { freshDatabase } from '../testing/database';
 import { tempTree } from '../testing/tempTree';
+import { until } from '../testing/until';
 import { resolveConfig } from './config';
 import { requestSynthesis } from './requestSynthesis';
 
@@ -47,14 +48,6 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-
 test('kill -9 mid-run: the job is retried, resumes from recorded calls and ends with one complete trajectory', { timeout: 180_000 }, async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 30; i++) files[`chain/m${String(i).padStart(2, '0')}.py`] = i === 0 ? 'X = 0\n' : `from chain.m${String(i - 1).padStart(2, '0')} import X\n\nY${i} = X + ${i}\n`;
@@ -64,7 +57,7 @@ test('kill -9 mid-run: the job is retried, resumes from recorded calls and ends 
 
   const first = startWorker();
   const chat = () => server.requestsTo('/v1/chat/completions');
-  await until('the first worker to be well into the run', () => chat().length >= 12);
+  await until('the first worker to be well into the run', () => chat().length >= 12, 60_000, 100);
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   const answeredBeforeKill = chat().length;
@@ -73,7 +66,7 @@ test('kill -9 mid-run: the job is retried, resumes from recorded calls and ends 
   assert.equal(await db.prisma.trajectory.count({ where: { runId: run.id, complete: true } }), 0, 'nothing shown as complete mid-run');
 
   startWorker();
-  await until('the run to end', async () => ['succeeded', 'failed'].includes((await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status), 120_000);
+  await until('the run to end', async () => ['succeeded', 'failed'].includes((await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status), 120_000, 100);
   const finished = await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: run.id } });
   assert.equal(finished.status, 'succeeded', finished.error ?? '');
   assert.equal(finished.attempts, 2);
