@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
  * `npm test -- e2e` creates a fresh database and passes DATABASE_URL on to the web server and
  * to the ingest the tests run. The first run builds the app, hence the long server timeout.
  */
-const PORT = 3917;
+// RETRACE_E2E_PORT lets two checkouts run their browser tests at once.
+const PORT = Number(process.env.RETRACE_E2E_PORT ?? 3917);
 
 export default defineConfig({
   testDir: 'e2e',
