@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { checkGrounding } from '../agents/grounding';
 import { GO_MODULE, JAVA_PROJECT, MIXED, PYTHON_PACKAGE, RUST_CRATE, TS_WITH_CYCLE } from '../agents/testRepos';
 import type { SynthesizedTrajectory } from '../agents/types';
-import type { Scorer } from '../scoring/types';
+import { meanNll, type Scorer } from '../scoring/types';
 import type { RepoStructure } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
 import { leakageReason } from './leakage';
@@ -53,6 +53,13 @@ function assertSearchInvariants(structure: RepoStructure, before: SynthesizedTra
       assert.ok(!containsTarget(c.text, target));
     }
     assert.equal(result.trajectory.steps[step.ordinal].content, step.finalText);
+    // The per-token scores are the ones the NLLs were computed from, placed inside the target.
+    const scores = step.tokenScores;
+    assert.ok(scores, `${step.file}: per-token scores kept`);
+    for (const [set, nll] of [[scores.before, step.nllBefore], [scores.after, step.nllAfter]] as const) {
+      assert.ok(Math.abs(meanNll({ tokens: [], logprobs: [...set.logprobs] }, s.logprobFloor) - nll) < 1e-5, `${step.file}: mean of the stored log-probabilities is the NLL`);
+      for (let i = 0; i < set.starts.length; i++) assert.ok(set.starts[i] === -1 || (set.starts[i] >= 0 && set.starts[i] <= set.ends[i] && set.ends[i] <= target.length));
+    }
   }
   // The trajectory: only searched Thinks changed, token counts recomputed, grounding intact.
   assert.equal(result.trajectory.steps.length, before.steps.length);

@@ -34,6 +34,7 @@ import { countTokens } from '../tokens/countTokens';
 import { DeterministicError } from '../jobs/failedAttempt';
 import { createLeakageChecker } from './leakage';
 import { repeatedBlock } from './repetition';
+import { tokenScoreSet, type TokenScoreSet } from './tokenScores';
 import { containsTarget, scoringPrefix, searchableThinks } from './scoringPrefix';
 import type { CandidateProposer, SearchCandidate, SearchedStep, SearchResult, SearchSettings, UnsearchedStep } from './types';
 
@@ -78,6 +79,8 @@ interface Proposal {
   /** Index of its scorer call within the step; null when pre-rejected. */
   call: number | null;
   nll: number | null;
+  /** Per-token scores of the target under this candidate, once scored. */
+  scores: TokenScoreSet | null;
 }
 
 interface RoundRecord {
@@ -96,6 +99,7 @@ interface StepRun {
   /** Cost of the call the budget gate refused (the run stopped there), or null. */
   refused: number | null;
   originalNll: number | null;
+  originalScores: TokenScoreSet | null;
   rounds: RoundRecord[];
 }
 
@@ -104,10 +108,11 @@ interface Decision {
   verdicts: { accepted: boolean; rejectedBecause: string | null }[];
   best: number;
   bestText: string;
+  bestScores: TokenScoreSet | null;
 }
 
 /** The greedy rule for one round: the lowest scored candidate is accepted if strictly below `best`. */
-function decideRound(proposals: readonly Proposal[], best: number, bestText: string, cut: number): Decision {
+function decideRound(proposals: readonly Proposal[], best: number, bestText: string, bestScores: TokenScoreSet | null, cut: number): Decision {
   let winner = -1;
   proposals.forEach((p, i) => {
     if (p.preReject === null && p.call !== null && p.call < cut && p.nll !== null && p.nll < best && (winner === -1 || p.nll < proposals[winner].nll!)) winner = i;
@@ -123,7 +128,7 @@ function decideRound(proposals: readonly Proposal[], best: number, bestText: str
     const w = proposals[winner].nll!;
     return { accepted: false, rejectedBecause: p.nll === w ? `lower, but an earlier candidate of this round was as low (${fmt(p.nll)})` : `lower, but another candidate of this round was lower (${fmtPair(p.nll, w).join(' vs ')})` };
   });
-  return winner === -1 ? { verdicts, best, bestText } : { verdicts, best: proposals[winner].nll!, bestText: proposals[winner].text };
+  return winner === -1 ? { verdicts, best, bestText, bestScores } : { verdicts, best: proposals[winner].nll!, bestText: proposals[winner].text, bestScores: proposals[winner].scores };
 }
 
 /** The step as stored, from what its run recorded, with scorer calls from `cut` on not made. */
@@ -131,18 +136,21 @@ function buildStep(run: StepRun, cut: number): SearchedStep {
   const nllBefore = run.originalNll!;
   let best = nllBefore;
   let bestText = run.original;
+  let bestScores = run.originalScores;
   const candidates: SearchCandidate[] = [];
   for (const round of run.rounds) {
-    const d = decideRound(round.proposals, best, bestText, cut);
+    const d = decideRound(round.proposals, best, bestText, bestScores, cut);
     round.proposals.forEach((p, i) => {
       const scored = p.preReject === null && p.call !== null && p.call < cut;
       candidates.push({ round: round.round, text: p.text, nll: scored ? p.nll : null, accepted: d.verdicts[i].accepted, rejectedBecause: d.verdicts[i].rejectedBecause });
     });
     best = d.best;
     bestText = d.bestText;
+    bestScores = d.bestScores;
     if (round.proposals.some((p) => p.call !== null && p.call >= cut)) break;
   }
-  return { ordinal: run.ordinal, file: run.file, nllBefore, nllAfter: best, finalText: bestText, candidates };
+  const tokenScores = run.originalScores && bestScores ? { before: run.originalScores, after: bestScores } : undefined;
+  return { ordinal: run.ordinal, file: run.file, nllBefore, nllAfter: best, finalText: bestText, candidates, tokenScores };
 }
 
 /** A counting semaphore. */
@@ -203,7 +211,7 @@ export async function searchTrajectory(
   async function runStep(k: number): Promise<StepRun> {
     const { ordinal, file, target } = targets[k];
     const original = trajectory.steps[ordinal].content;
-    const run: StepRun = { ordinal, file, original, skipped: skipReason(k), calls: [], refused: null, originalNll: null, rounds: [] };
+    const run: StepRun = { ordinal, file, original, skipped: skipReason(k), calls: [], refused: null, originalNll: null, originalScores: null, rounds: [] };
     if (run.skipped) return run;
     const gate = (cost: number) => {
       if (exhaustedAt !== null && k > exhaustedAt) return false;
@@ -214,7 +222,15 @@ export async function searchTrajectory(
       const prefix = scoringPrefix(trajectory, ordinal, text, prefixOptions);
       return { prefix, cost: approxTokens(prefix) + targetCost };
     };
-    const score = (prefix: string) => limit(async () => meanNll(await scorer.score(prefix, target), s.logprobFloor));
+    // Token positions are placed once and reused while the scorer splits the target the same way.
+    let placed: { tokens: readonly string[]; set: TokenScoreSet } | undefined;
+    const score = (prefix: string) =>
+      limit(async () => {
+        const scores = await scorer.score(prefix, target);
+        const set = tokenScoreSet(target, scores, placed);
+        placed ??= { tokens: scores.tokens, set };
+        return { nll: meanNll(scores, s.logprobFloor), set };
+      });
 
     const first = costOf(original);
     if (!gate(first.cost)) {
@@ -223,7 +239,7 @@ export async function searchTrajectory(
     }
     run.calls.push(first.cost);
     spentByStep[k] += first.cost;
-    run.originalNll = await score(first.prefix);
+    ({ nll: run.originalNll, set: run.originalScores } = await score(first.prefix));
 
     const leak = createLeakageChecker(target, { runTokens: s.leakRunTokens });
     let best = run.originalNll;
@@ -246,7 +262,7 @@ export async function searchTrajectory(
         else if (seen.has(text)) preReject = `the same as an earlier candidate (round ${seen.get(text)!})`;
         else preReject = leak.check(text) ?? (containsTarget(text, target) ? 'leaks the target: contains the whole file' : null) ?? repeatedBlock(text);
         if (text && !seen.has(text)) seen.set(text, round);
-        const proposal: Proposal = { text, preReject, call: null, nll: null };
+        const proposal: Proposal = { text, preReject, call: null, nll: null, scores: null };
         proposals.push(proposal);
         if (preReject !== null) continue;
         // Calls are numbered in candidate order; the refused call and those after it get numbers ≥ the calls made.
@@ -264,12 +280,12 @@ export async function searchTrajectory(
       }
       await Promise.all(
         pending.map(async (x) => {
-          x.proposal.nll = await score(x.prefix);
+          ({ nll: x.proposal.nll, set: x.proposal.scores } = await score(x.prefix));
         }),
       );
       run.rounds.push({ round, proposals });
       if (stopped) break;
-      const d = decideRound(proposals, best, bestText, Infinity);
+      const d = decideRound(proposals, best, bestText, null, Infinity);
       best = d.best;
       bestText = d.bestText;
     }
@@ -326,7 +342,7 @@ export async function searchTrajectory(
       const k = next++;
       if (exhaustedAt !== null && k > exhaustedAt) {
         const { ordinal, file } = targets[k];
-        runs[k] = { ordinal, file, original: '', skipped: skipReason(k), calls: [], refused: null, originalNll: null, rounds: [] };
+        runs[k] = { ordinal, file, original: '', skipped: skipReason(k), calls: [], refused: null, originalNll: null, originalScores: null, rounds: [] };
       } else {
         runs[k] = await runStep(k);
       }

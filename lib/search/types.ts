@@ -1,5 +1,6 @@
 /** CoT search over a synthesized trajectory: step 5 of the method. */
 import type { SynthesizedTrajectory, TrajectoryStep } from '../agents/types';
+import type { StepTokenScores } from './tokenScores';
 
 export interface SearchSettings {
   /** Candidates proposed per round (default 2). */
@@ -37,6 +38,8 @@ export interface SearchedStep {
   /** The Think text after search (the original when nothing was accepted). */
   finalText: string;
   candidates: SearchCandidate[];
+  /** The target's per-token log-probabilities before and after (absent from steps not scored here, e.g. benchmark seeds). */
+  tokenScores?: StepTokenScores;
 }
 
 export interface SearchResult {

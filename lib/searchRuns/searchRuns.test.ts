@@ -12,6 +12,9 @@ import { tempTree } from '../testing/tempTree';
 import { until } from '../testing/until';
 import { resolveSearchConfig } from './config';
 import { requestSearch, SearchAlreadyActiveError } from './requestSearch';
+import { decodeTokenScores } from '../search/tokenScores';
+import { getWriteTokenScores } from '../studio/tokenScoresQuery';
+import { meanNll } from '../scoring/types';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -57,6 +60,29 @@ test('a synthesis configured with search is followed by a stored search: steps, 
   }
   assert.ok(search.meanNllAfter! <= search.meanNllBefore!);
   assert.ok(search.scoredTokens > 0n);
+});
+
+test('each searched Write\'s per-token scores are stored in one blob and read back for the training view', async () => {
+  const search = await db.prisma.searchRun.findFirstOrThrow({ where: { status: 'succeeded' }, include: { steps: true } });
+  const writes = await db.prisma.step.findMany({ where: { trajectoryId: search.trajectoryId, actionType: 'write' }, orderBy: { ordinal: 'asc' } });
+  for (const step of search.steps) {
+    const write = writes.find((w) => w.actionPath === step.file)!;
+    const result = await getWriteTokenScores(db.prisma, search.trajectoryId, write.ordinal);
+    assert.ok('scores' in result, JSON.stringify(result));
+    const { before, after } = decodeTokenScores(Buffer.from(result.scores.deflated, 'base64'));
+    assert.equal(result.scores.thinkOrdinal, step.stepOrdinal);
+    assert.ok(Math.abs(meanNll({ tokens: [], logprobs: [...before.logprobs] }, result.scores.logprobFloor) - step.nllBefore) < 1e-5);
+    assert.ok(Math.abs(meanNll({ tokens: [], logprobs: [...after.logprobs] }, result.scores.logprobFloor) - step.nllAfter) < 1e-5);
+    // Every token sits in the real file as written.
+    const content = write.actionContent!;
+    for (let i = 0; i < before.starts.length; i++) assert.ok(before.starts[i] >= 0 && before.ends[i] <= content.length && before.starts[i] < before.ends[i]);
+  }
+  const notWrite = await getWriteTokenScores(db.prisma, search.trajectoryId, 0);
+  assert.deepEqual('error' in notWrite && notWrite.status, 400);
+  assert.match('error' in notWrite ? notWrite.error : '', /is not a Write/);
+  await db.prisma.searchStep.updateMany({ where: { searchRunId: search.id }, data: { tokenScores: null } });
+  const old = await getWriteTokenScores(db.prisma, search.trajectoryId, writes.find((w) => w.actionPath === search.steps[0].file)!.ordinal);
+  assert.match('error' in old ? old.error : '', /stored before per-token scores were kept: search it again/);
 });
 
 test('asking for the same search while it is active is refused; an incomplete trajectory is refused', async () => {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { RunStoppedError } from '../jobsView/stopped';
 import type { SearchResult } from '../search/types';
+import { encodeTokenScores } from '../search/tokenScores';
 
 /** Writes a search's steps and candidates, marks it succeeded and puts its means on the trajectory, in one transaction. */
 export async function storeSearch(prisma: PrismaClient, searchRunId: string, result: SearchResult): Promise<void> {
@@ -9,7 +10,15 @@ export async function storeSearch(prisma: PrismaClient, searchRunId: string, res
       await tx.searchStep.deleteMany({ where: { searchRunId } });
       for (const step of result.steps) {
         const stored = await tx.searchStep.create({
-          data: { searchRunId, stepOrdinal: step.ordinal, file: step.file, nllBefore: step.nllBefore, nllAfter: step.nllAfter, finalText: step.finalText },
+          data: {
+            searchRunId,
+            stepOrdinal: step.ordinal,
+            file: step.file,
+            nllBefore: step.nllBefore,
+            nllAfter: step.nllAfter,
+            finalText: step.finalText,
+            tokenScores: step.tokenScores ? encodeTokenScores(step.tokenScores) : null,
+          },
         });
         await tx.searchCandidate.createMany({
           data: step.candidates.map((c, ordinal) => ({ searchStepId: stored.id, round: c.round, ordinal, text: c.text, nll: c.nll, accepted: c.accepted, rejectedBecause: c.rejectedBecause })),
