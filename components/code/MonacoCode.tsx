@@ -25,6 +25,10 @@ export interface CodeEditorProps {
   original?: string | null;
   height?: number | string;
   label?: string;
+  /** Spans of the content to colour (offsets into `content`), e.g. the training view's heatmap. */
+  heat?: readonly { start: number; end: number; className: string }[] | null;
+  /** Called with the content offset under the mouse (null when off the text). */
+  onHoverOffset?: (offset: number | null) => void;
 }
 
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -40,16 +44,44 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   unicodeHighlight: { ambiguousCharacters: true, invisibleCharacters: true },
 };
 
-export function MonacoCode({ path, content, language, region, regions, revealLine, original, height = '100%', label }: CodeEditorProps) {
+export function MonacoCode({ path, content, language, region, regions, revealLine, original, height = '100%', label, heat, onHoverOffset }: CodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const heatDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const hover = useRef(onHoverOffset);
+  hover.current = onHoverOffset;
   const lang = monacoLanguageId(path, language);
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor as unknown as monaco.editor.IStandaloneCodeEditor;
     decorations.current = editorRef.current.createDecorationsCollection();
+    heatDecorations.current = editorRef.current.createDecorationsCollection();
+    editorRef.current.onMouseMove((e) => {
+      const model = editorRef.current?.getModel();
+      const position = e.target.type === monaco.editor.MouseTargetType.CONTENT_TEXT ? e.target.position : null;
+      hover.current?.(model && position ? model.getOffsetAt(position) : null);
+    });
+    editorRef.current.onMouseLeave(() => hover.current?.(null));
     applyRegion();
+    applyHeat();
   };
+
+  function applyHeat() {
+    const model = editorRef.current?.getModel();
+    if (!model || !heatDecorations.current) return;
+    if (!heat?.length) {
+      heatDecorations.current.clear();
+      return;
+    }
+    heatDecorations.current.set(
+      heat.map((h) => {
+        const a = model.getPositionAt(h.start);
+        const b = model.getPositionAt(h.end);
+        return { range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), options: { inlineClassName: h.className } };
+      }),
+    );
+  }
+  useEffect(applyHeat, [heat, path, content]); // eslint-disable-line react-hooks/exhaustive-deps
 
   function applyRegion() {
     const editor = editorRef.current;

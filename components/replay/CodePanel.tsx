@@ -5,6 +5,7 @@ import type { CodeTarget } from '@/lib/replay/codeTarget';
 import { readRegionsOf, writeRegionOf } from '@/lib/replay/codeTarget';
 import type { PlanEntryRow } from '@/lib/studio/trajectoryQueries';
 import { errorText, useSnapshotFile, useStepBody } from './queries';
+import { TrainingCode } from './TrainingCode';
 
 interface Props {
   trajectoryId: string;
@@ -14,6 +15,8 @@ interface Props {
   plan: PlanEntryRow[];
   /** Playing fast: do not fetch step bodies (the file itself still shows). */
   deferBodies?: boolean;
+  /** The trajectory has a succeeded search: a Write offers the training view (per-token scores). */
+  searched?: boolean;
 }
 
 const lines = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}`;
@@ -23,7 +26,7 @@ const lines = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 
  * lines marked), a draft-against-real diff where an LLM draft was kept, the plan as JSON, or
  * for the main agent's other steps its requirements and plan.
  */
-export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan, deferBodies = false }: Props) {
+export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan, deferBodies = false, searched = false }: Props) {
   const path = target.kind === 'read' || target.kind === 'write' || target.kind === 'file' ? target.path : null;
   const file = useSnapshotFile(snapshotId, path);
   const bodyOrdinal = target.kind === 'plan' ? target.ordinal : target.kind === 'read' ? target.observationOrdinal : target.kind === 'write' && target.hasDraft ? target.writeOrdinal : null;
@@ -59,6 +62,7 @@ export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan
     caption = (
       <>
         <span className="code-role code-role-read">Read</span> <code>{path}</code>{' '}
+        <span className="mask-tag" title="Observations are loss-masked in the flattened sample: no loss is taken on them">loss-masked</span>{' '}
         {read.reference ? (
           <span className="muted">{`shown in full earlier in this trajectory; this Read lists ${lines(read.regions.length)} declaring what is used here`}</span>
         ) : read.omitted ? (
@@ -85,6 +89,7 @@ export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan
       <>
         <span className="code-role code-role-write">Write</span> <code>{path}</code>{' '}
         <span className="muted">{original !== null ? 'left: the LLM draft kept for inspection; right: the real file written' : `the real file, ${lines(f.lines)}`}</span>
+        {searched ? null : <span className="train-tag" title="In the flattened sample a Write's content is trained on; only Observations are loss-masked">trained on</span>}
       </>
     );
   } else if (f) {
@@ -97,7 +102,11 @@ export function CodePanel({ trajectoryId, snapshotId, target, requirements, plan
 
   return (
     <CodeFrame caption={caption} toggle={toggle} loading={loading} error={error} onRetry={retry}>
-      {f ? <CodeEditor path={f.path} content={f.content} language={f.language} region={region} regions={regions} original={original} height="100%" /> : null}
+      {f && target.kind === 'write' && searched && original === null ? (
+        <TrainingCode trajectoryId={trajectoryId} writeOrdinal={target.writeOrdinal} file={f} region={region} />
+      ) : f ? (
+        <CodeEditor path={f.path} content={f.content} language={f.language} region={region} regions={regions} original={original} height="100%" />
+      ) : null}
     </CodeFrame>
   );
 }

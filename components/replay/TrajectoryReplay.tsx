@@ -161,7 +161,7 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
           {step ? (
             <>
               <StepDetail step={step} body={body.data} loading={body.isPending && !fast} error={body.error} onRetry={() => void body.refetch()} />
-              <CodePanel deferBodies={fast} trajectoryId={data.id} snapshotId={data.snapshotId} target={target} requirements={data.requirements} plan={data.plan} />
+              <CodePanel deferBodies={fast} searched={data.search !== null} trajectoryId={data.id} snapshotId={data.snapshotId} target={target} requirements={data.requirements} plan={data.plan} />
               <CandidatesPanel step={step} body={body.data} loading={body.isPending && !fast} error={body.error} onRetry={() => void body.refetch()} />
             </>
           ) : (

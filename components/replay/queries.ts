@@ -9,6 +9,8 @@ import { useEffect } from 'react';
 import { studioRequest } from '@/lib/http/studioRequest';
 import type { FileDetail } from '@/lib/studio/queries';
 import type { StepBody } from '@/lib/studio/trajectoryQueries';
+import type { WriteTokenScores } from '@/lib/studio/tokenScoresQuery';
+import { unpackTokenScores, type StepTokenScores } from '@/lib/search/tokenScoresFormat';
 
 const getJson = <T,>(url: string, signal?: AbortSignal) => studioRequest<T>(url, { signal });
 
@@ -35,6 +37,28 @@ const fileOptions = (snapshotId: string, path: string) => ({
 /** A file of the trajectory's snapshot, with its language and line count; `path` null for none. */
 export function useSnapshotFile(snapshotId: string, path: string | null) {
   return useQuery({ ...fileOptions(snapshotId, path ?? ''), enabled: path !== null });
+}
+
+/** The stored blob (deflated, base64) back to typed arrays, with the browser's own inflater. */
+async function inflateScores(deflated: string): Promise<StepTokenScores> {
+  const bytes = Uint8Array.from(atob(deflated), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return unpackTokenScores(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+/** A Write's per-token scores from the latest search, decoded; `ordinal` null until the training view is opened. */
+export function useWriteTokenScores(trajectoryId: string, ordinal: number | null) {
+  return useQuery({
+    queryKey: ['write-token-scores', trajectoryId, ordinal] as const,
+    queryFn: async ({ signal }: { signal?: AbortSignal }) => {
+      const meta = await getJson<WriteTokenScores>(`/api/trajectories/${encodeURIComponent(trajectoryId)}/steps/${ordinal}/token-scores`, signal);
+      return { ...meta, scores: await inflateScores(meta.deflated) };
+    },
+    enabled: ordinal !== null,
+    staleTime: Infinity,
+    gcTime: 5 * 60_000,
+    retry: false,
+  });
 }
 
 /** Prefetches what the next step will show (its bodies, its file) once the current one settled. */

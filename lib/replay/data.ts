@@ -4,6 +4,7 @@
  * the first render needs no second round trip.
  */
 import type { PlanEntryRow, SearchSummary, TrajectoryOutline } from '../studio/trajectoryQueries';
+import type { TrajectoryFacts } from '../studio/trajectoryFacts';
 import { packSteps, type PackedSteps } from './packedSteps';
 
 export type { StepOutline } from '../studio/trajectoryQueries';
@@ -29,6 +30,8 @@ export interface ReplayData {
   search: ReplaySearch | null;
   /** Unpack with unpackSteps (once, on the client). */
   packedSteps: PackedSteps;
+  /** What the summary header needs beyond the steps (lib/replay/summary.ts). */
+  facts: TrajectoryFacts;
 }
 
 export function toReplayData(outline: TrajectoryOutline): ReplayData {
@@ -48,6 +51,7 @@ export function toReplayData(outline: TrajectoryOutline): ReplayData {
     plan: outline.plan,
     search: outline.search ? { ...outline.search, createdAt: outline.search.createdAt.toISOString() } : null,
     packedSteps: packSteps(outline.steps),
+    facts: outline.facts,
   };
 }
 

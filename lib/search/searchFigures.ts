@@ -13,15 +13,21 @@ export interface SearchFigures {
   rejected: { leakage: number; repetition: number; other: number };
 }
 
+/** Why a candidate was turned away before scoring, by kind; null for one that was scored, accepted, or cut by the budget. */
+export function rejectionKind(c: { nll: number | null; rejectedBecause: string | null }): keyof SearchFigures['rejected'] | null {
+  if (c.nll !== null || c.rejectedBecause === null || c.rejectedBecause.startsWith('not scored')) return null;
+  if (c.rejectedBecause.startsWith('leaks the target')) return 'leakage';
+  if (c.rejectedBecause.startsWith('repeats itself')) return 'repetition';
+  return 'other';
+}
+
 export function searchFigures(steps: readonly { nllBefore: number; nllAfter: number; candidates: readonly { nll: number | null; rejectedBecause: string | null }[] }[]): SearchFigures {
   const improved = steps.filter((s) => s.nllAfter < s.nllBefore);
   const rejected = { leakage: 0, repetition: 0, other: 0 };
   for (const s of steps)
     for (const c of s.candidates) {
-      if (c.nll !== null || c.rejectedBecause === null || c.rejectedBecause.startsWith('not scored')) continue;
-      if (c.rejectedBecause.startsWith('leaks the target')) rejected.leakage++;
-      else if (c.rejectedBecause.startsWith('repeats itself')) rejected.repetition++;
-      else rejected.other++;
+      const kind = rejectionKind(c);
+      if (kind) rejected[kind]++;
     }
   return {
     searchedSteps: steps.length,

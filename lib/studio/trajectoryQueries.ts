@@ -9,6 +9,7 @@
  */
 import type { PrismaClient } from '@prisma/client';
 import { isRepositoryName, isUuid } from './queries';
+import { getTrajectoryFacts, type TrajectoryFacts } from './trajectoryFacts';
 
 /** Characters (code points) of a step's content kept in the outline's preview. */
 export const PREVIEW_CHARS = 160;
@@ -187,6 +188,8 @@ export interface TrajectoryOutline {
   search: SearchSummary | null;
   /** Every step, by ordinal. */
   steps: StepOutline[];
+  /** For the summary header: source files, plan repairs, the search's rejections. */
+  facts: TrajectoryFacts;
 }
 
 interface RawStepOutline {
@@ -246,6 +249,7 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
   });
   if (!t || !t.complete) return null;
   const search = t.searches[0] ?? null;
+  const factsPromise = getTrajectoryFacts(prisma, { id: t.id, snapshotId: t.run.snapshot.id, searchRunId: search?.id ?? null });
   const raw = await prisma.$queryRaw<RawStepOutline[]>`
     SELECT st."ordinal", st."agent"::text AS "agent", st."file", st."kind"::text AS "kind",
            st."actionType"::text AS "actionType", st."actionPath", st."tokens", st."lossMasked",
@@ -278,6 +282,7 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
       ...step,
       search: nllBefore === null || nllAfter === null ? null : { nllBefore, nllAfter },
     })),
+    facts: await factsPromise,
   };
 }
 

@@ -3,12 +3,14 @@ import { failedAttempt } from '../jobs/failedAttempt';
 import type PgBoss from 'pg-boss';
 import { RunStoppedError } from '../jobsView/stopped';
 import { requestSearch } from '../searchRuns/requestSearch';
+import type { LlmAgentModel } from '../agents/llmModel';
+import { repairedAnything } from '../agents/planValidation';
 import { synthesize } from '../agents/synthesize';
 import { synthesisQueue } from '../jobs/queues';
 import { agentModelFor, readPolicyFor, type SynthesisConfig } from './config';
 import { withHeartbeat, WORKER_ID } from './heartbeat';
 import { loadStructure } from './loadStructure';
-import { storeTrajectory } from './storeTrajectory';
+import { storeTrajectory, type StoredPlanRepair } from './storeTrajectory';
 
 const MAX_ATTEMPTS = (synthesisQueue.options.retryLimit ?? 0) + 1;
 
@@ -34,6 +36,7 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
     const model = agentModelFor(run.config as unknown as SynthesisConfig, prisma);
     // The heartbeat only touches the row while it is still this attempt's; otherwise stop.
     let stopped = false;
+    let planRepair: StoredPlanRepair | null = null;
     const trajectory = await withHeartbeat(
       async (filesDone) => {
         const { count } = await prisma.synthesisRun.updateMany({ where: { id: runId, status: 'running', startedAt }, data: { heartbeatAt: new Date(), filesDone } });
@@ -42,6 +45,7 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
       (setProgress) =>
         synthesize(structure, model, {
           readPolicy: readPolicyFor(run.config as unknown as SynthesisConfig),
+          onPlanRepair: (repair) => (planRepair = repair),
           onFileDone: (done) => {
             if (stopped) throw new RunStoppedError(`Synthesis ${runId}`);
             setProgress(done);
@@ -50,7 +54,10 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
     );
     // Cancelled, or retried and started again elsewhere since the last heartbeat: leave it to the newer attempt.
     if (stopped || !(await prisma.synthesisRun.count({ where: { id: runId, status: 'running', startedAt } }))) throw new RunStoppedError(`Synthesis ${runId}`);
-    const trajectoryId = await storeTrajectory(prisma, runId, trajectory);
+    // The language model's own repair (with whether it re-asked) is the one that changed the plan.
+    const modelRepair = 'lastPlanRepair' in model ? (model as LlmAgentModel).lastPlanRepair : null;
+    const repair = modelRepair && (modelRepair.reasked || repairedAnything(modelRepair)) ? modelRepair : planRepair;
+    const trajectoryId = await storeTrajectory(prisma, runId, trajectory, repair);
     const config = run.config as unknown as SynthesisConfig;
     if (config.search && options.boss) await requestSearch(prisma, options.boss, trajectoryId, config.search);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@prisma/client';
+import type { PlanRepair } from '../agents/planValidation';
 import type { SynthesizedTrajectory } from '../agents/types';
 import { RunStoppedError } from '../jobsView/stopped';
 
@@ -18,12 +19,15 @@ export function trajectoryContentHash(t: SynthesizedTrajectory): string {
  * one transaction: a trajectory is visible only complete. A trajectory left by an earlier
  * attempt of the same run is replaced. The new trajectory supersedes the repository's older ones.
  */
-export async function storeTrajectory(prisma: PrismaClient, runId: string, t: SynthesizedTrajectory): Promise<string> {
+/** What was repaired in a language model's plan, as stored on the trajectory (planRepair). */
+export type StoredPlanRepair = PlanRepair & { reasked?: boolean };
+
+export async function storeTrajectory(prisma: PrismaClient, runId: string, t: SynthesizedTrajectory, planRepair: StoredPlanRepair | null = null): Promise<string> {
   return prisma.$transaction(
     async (tx) => {
       await tx.trajectory.deleteMany({ where: { runId } });
       const trajectory = await tx.trajectory.create({
-        data: { runId, requirements: t.plan.requirements, stepCount: t.steps.length, tokenCount: t.tokenCount, complete: false },
+        data: { runId, requirements: t.plan.requirements, stepCount: t.steps.length, tokenCount: t.tokenCount, complete: false, planRepair: planRepair ? (planRepair as unknown as Prisma.InputJsonObject) : undefined },
       });
       await tx.planEntry.createMany({
         data: t.plan.files.map((f, ordinal) => ({ trajectoryId: trajectory.id, ordinal, path: f.path, purpose: f.purpose, needs: f.needs, keySymbols: f.keySymbols })),
