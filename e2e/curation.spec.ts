@@ -203,3 +203,46 @@ test('"e" marks a trajectory as needing re-synthesis; that queue offers to re-sy
   await page.screenshot({ path: `${SCREENSHOTS}/review-queue-resynthesis.png`, fullPage: true });
   await page.context().close();
 });
+
+test('an approved trajectory stays in the export after a re-synthesis until its successor is approved', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const NAME = 'cur-approved';
+  cli(['ingest', 'e2e/fixtures/mini/tools', '--name', NAME, '--json']);
+  cli(['synthesize', NAME, '--wait', '--json']);
+  const page = await reviewerPage(browser, REVIEWER);
+  const preview = async () => (await (await page.request.get('/api/exports/preview?status=approved')).json()) as { trajectories: number; repositoryNames: string[] };
+  const review = async (id: string) => (await (await page.request.get(`/api/trajectories/${id}/review`)).json()) as { reviewVersion: number; supersededBy: { id: string } | null };
+  const approve = async (id: string) => {
+    const res = await page.request.post(`/api/trajectories/${id}/review`, { data: { expectedVersion: (await review(id)).reviewVersion, decision: 'approved' } });
+    expect(res.status()).toBe(200);
+  };
+  const before = await preview();
+  await page.goto(`/repositories/${NAME}`);
+  const old = (await page.locator('a[href^="/trajectories/"]').first().getAttribute('href'))!.split('/')[2].split('?')[0];
+  await approve(old);
+  const approved = await preview();
+  expect(approved.trajectories).toBe(before.trajectories + 1);
+  expect(approved.repositoryNames).toContain(NAME);
+
+  // The re-run (identical, the offline provider is deterministic) replaces it but does not drop it from the export.
+  cli(['synthesize', NAME, '--wait', '--json']);
+  const successor = (await review(old)).supersededBy;
+  expect(successor).not.toBeNull();
+  expect(await preview()).toEqual(approved);
+  await page.goto(`/trajectories/${old}`);
+  const panel = page.getByTestId('review-panel');
+  await expect(panel.locator('.review-superseded-tag')).toBeVisible();
+  await expect(panel).toContainText('Until the newer one is approved, this one stays in the export.');
+  await page.goto('/export');
+  await expect(page.getByTestId('export-preview')).toContainText(NAME);
+  await expect(page.getByTestId('export-preview')).toHaveAttribute('data-trajectories', String(approved.trajectories));
+  await page.goto(`/trajectories/${old}`);
+  await page.screenshot({ path: `${SCREENSHOTS}/approved-superseded-stays.png` });
+
+  // Once the successor is approved, it takes the old one's place: one trajectory of the repository, as before.
+  await approve(successor!.id);
+  expect((await preview()).trajectories).toBe(approved.trajectories);
+  await page.reload();
+  await expect(page.getByTestId('review-panel')).not.toContainText('stays in the export');
+  await page.context().close();
+});

@@ -11,6 +11,9 @@ interface Props {
   onGo(index: number): void;
   onTogglePlay(): void;
   onSpeed(speed: number): void;
+  /** The list of keys (`?` toggles it). */
+  keysOpen: boolean;
+  onKeysOpen(open: boolean): void;
 }
 
 /** Small inline icons: the system fonts here lack the media-control glyphs. */
@@ -32,7 +35,7 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
 }
 
 /** Play/pause, step, scrub and speed; the keyboard does the same (see lib/replay/keyboard.ts). */
-export function ReplayControls({ index, count, ordinal, playing, speed, onGo, onTogglePlay, onSpeed }: Props) {
+export function ReplayControls({ index, count, ordinal, playing, speed, onGo, onTogglePlay, onSpeed, keysOpen, onKeysOpen }: Props) {
   const empty = count === 0;
   const atStart = index <= 0;
   const atEnd = index >= count - 1;
@@ -78,8 +81,8 @@ export function ReplayControls({ index, count, ordinal, playing, speed, onGo, on
           ))}
         </select>
       </label>
-      <details className="replay-keys">
-        <summary>Keys</summary>
+      <details className="replay-keys" open={keysOpen} onToggle={(e) => onKeysOpen(e.currentTarget.open)}>
+        <summary title="? opens and closes this list">Keys</summary>
         <dl>
           {SHORTCUT_HELP.map(([keys, what]) => (
             <div key={keys}>

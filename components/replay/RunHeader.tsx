@@ -1,5 +1,4 @@
 import type { ReplayData } from '@/lib/replay/data';
-import { formatNll } from '@/lib/replay/format';
 
 function OfflineTag({ offline }: { offline: boolean }) {
   return offline ? (
@@ -27,9 +26,6 @@ export function RunHeader({ data }: { data: ReplayData }) {
           </span>
           <span className="run-part">
             <span className="run-label">Proposer</span> <code>{s.proposerProvider}</code> · <code>{s.proposerModel}</code> <OfflineTag offline={s.proposerProvider === 'offline'} />
-          </span>
-          <span className="run-part" title="Mean NLL of the real code over the searched Thinks">
-            <span className="run-label">Mean NLL</span> {formatNll(s.meanNllBefore)} → {formatNll(s.meanNllAfter)}
           </span>
         </>
       ) : (

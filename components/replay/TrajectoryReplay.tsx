@@ -14,6 +14,7 @@ import { usePrefetchNext, useStepBody } from './queries';
 import { ReplayControls } from './ReplayControls';
 import { RunHeader } from './RunHeader';
 import { StepDetail } from './StepDetail';
+import { SummaryHeader } from './SummaryHeader';
 import { Timeline } from './Timeline';
 
 export const INTERACTIVE_MARK = 'retrace:trajectory-interactive';
@@ -25,15 +26,18 @@ const FAST_MS = 200;
 interface Props {
   data: ReplayData;
   initialIndex: number;
+  /** `?` opens the replay's list of keys; off where the page has its own (the review focus view's cheat sheet). */
+  keysOnQuestionMark?: boolean;
 }
 
 /** The trajectory replay: timeline, controls, the current step, its code, and the search's perplexity. */
-export function TrajectoryReplay({ data, initialIndex }: Props) {
+export function TrajectoryReplay({ data, initialIndex, keysOnQuestionMark = true }: Props) {
   const steps = useMemo(() => unpackSteps(data.packedSteps), [data.packedSteps]);
   const count = steps.length;
   const [index, setIndex] = useState(() => clampIndex(initialIndex, count));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(DEFAULT_SPEED);
+  const [showKeys, setShowKeys] = useState(false);
   // Collapsed groups show only their header. Moving to a step opens its group, so the step is in view.
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
   const layout = useMemo(() => layoutTimeline(steps, collapsed), [steps, collapsed]);
@@ -56,6 +60,7 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
   const points = useMemo(() => nllPoints(steps), [steps]);
   const planPosition = useMemo(() => new Map(data.plan.map((p, i) => [p.path, i])), [data.plan]);
   const step = count ? steps[index] : null;
+  const indexOfOrdinal = useMemo(() => new Map(steps.map((s, i) => [s.ordinal, i])), [steps]);
 
   const go = useCallback((i: number) => setIndex(clampIndex(i, count)), [count]);
   const togglePlay = useCallback(() => {
@@ -73,7 +78,10 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
 
   // Keyboard: one listener for the page's lifetime, reading the latest state through a ref.
   const run = useRef<(command: ReplayCommand) => void>(() => {});
+  const questionMarkRef = useRef(keysOnQuestionMark);
+  questionMarkRef.current = keysOnQuestionMark;
   run.current = (command) => {
+    if (command === 'shortcuts') return setShowKeys((open) => !open);
     if (command === 'toggle-play') return togglePlay();
     if (command === 'faster' || command === 'slower') return setSpeed((s) => stepSpeed(s, command === 'faster' ? 1 : -1));
     setPlaying(false);
@@ -88,7 +96,7 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       const command = commandOfKey({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
-      if (!command) return;
+      if (!command || (command === 'shortcuts' && !questionMarkRef.current)) return;
       e.preventDefault();
       run.current(command);
     };
@@ -134,9 +142,10 @@ export function TrajectoryReplay({ data, initialIndex }: Props) {
 
   return (
     <div className="replay">
+      <SummaryHeader data={data} steps={steps} current={step?.ordinal ?? null} onJump={(ordinal) => selectByUser(indexOfOrdinal.get(ordinal) ?? index)} />
       <div className="replay-bar">
         <RunHeader data={data} />
-        <ReplayControls index={index} count={count} ordinal={step?.ordinal ?? null} playing={playing} speed={speed} onGo={selectByUser} onTogglePlay={togglePlay} onSpeed={setSpeed} />
+        <ReplayControls index={index} count={count} ordinal={step?.ordinal ?? null} playing={playing} speed={speed} onGo={selectByUser} onTogglePlay={togglePlay} onSpeed={setSpeed} keysOpen={showKeys} onKeysOpen={setShowKeys} />
       </div>
       <PerplexityChart points={points} current={index} searched={data.search !== null} trajectoryId={data.id} onJump={selectByUser} />
       <div className="replay-body">

@@ -279,7 +279,7 @@ export function ReviewFocus({ state, initial, initialReplay, initialStep, total,
             {latest ? <ReviewHistory reviews={latest.reviews} limit={5} /> : <p className="muted small">Loading…</p>}
           </details>
           {data ? (
-            <TrajectoryReplay key={data.id} data={data} initialIndex={data.id === firstId.current ? initialStep : 0} />
+            <TrajectoryReplay key={data.id} data={data} initialIndex={data.id === firstId.current ? initialStep : 0} keysOnQuestionMark={false} />
           ) : replay.isError ? (
             <div className="message error" role="alert">
               <h2>The replay did not load</h2>

@@ -26,7 +26,7 @@ export function ReviewPanel({ summary }: { summary: ReviewSummary }) {
             <code>{short(supersededBy.id)}</code>
           </Link>{' '}
           ({STATE_LABELS[supersededBy.reviewState].toLowerCase()}, {supersededBy.createdAt.slice(0, 16).replace('T', ' ')} UTC). The reviews below stay with this one.
-          {summary.reviewState !== 'pending' && supersededBy.reviewState !== 'approved' ? ' Until the newer one is approved, this one stays in the export.' : ''}
+          {summary.reviewState === 'approved' && supersededBy.reviewState !== 'approved' ? ' Until the newer one is approved, this one stays in the export.' : ''}
         </p>
       ) : null}
       {supersedes.length > 0 ? (

@@ -1,6 +1,6 @@
 /** The replay's keyboard shortcuts, as a pure mapping from a key event to a command. */
 
-export type ReplayCommand = 'toggle-play' | 'next' | 'prev' | 'first' | 'last' | 'next-file' | 'prev-file' | 'faster' | 'slower';
+export type ReplayCommand = 'toggle-play' | 'next' | 'prev' | 'first' | 'last' | 'next-file' | 'prev-file' | 'faster' | 'slower' | 'shortcuts';
 
 export interface KeyInput {
   key: string;
@@ -26,6 +26,7 @@ const KEYS: Record<string, ReplayCommand> = {
   '+': 'faster',
   '=': 'faster',
   '-': 'slower',
+  '?': 'shortcuts',
 };
 
 /** Keys listed for people (the help line under the controls). */

@@ -46,7 +46,7 @@ export default async function TrajectoryPage({ params, searchParams }: { params:
             Trajectory <code className="trajectory-id">{data.id.slice(0, 8)}</code>
           </h1>
           <p className="muted small">
-            {`${data.stepCount.toLocaleString('en-US')} steps · ${data.tokenCount.toLocaleString('en-US')} tokens · ${data.plan.length.toLocaleString('en-US')} files planned · synthesized ${data.createdAt.slice(0, 16).replace('T', ' ')} UTC`}
+            {`${data.stepCount.toLocaleString('en-US')} steps · ${data.tokenCount.toLocaleString('en-US')} tokens · ${data.plan.length.toLocaleString('en-US')} ${data.plan.length === 1 ? 'file' : 'files'} planned · synthesized ${data.createdAt.slice(0, 16).replace('T', ' ')} UTC`}
             {data.commitSha ? ` · commit ${data.commitSha.slice(0, 10)}` : ''}
           </p>
         </div>
