@@ -74,6 +74,8 @@ test('kill -9 mid-run: the job is retried, resumes from recorded calls and ends 
   assert.equal(trajectories.length, 1);
   assert.equal(trajectories[0].complete, true);
   assert.equal(await db.prisma.step.count({ where: { trajectoryId: trajectories[0].id, kind: 'action', actionType: 'write' } }), 31);
+  // The empty plans were repaired: every file filled in, which the summary header reports.
+  assert.equal((trajectories[0].planRepair as { missing: string[] } | null)?.missing.length, 31);
 
   // Only requests that were still unanswered when the worker died may be asked twice.
   const bodies = chat().map((r) => JSON.stringify(r.body));
