@@ -1,8 +1,10 @@
 /**
  * Benchmark of `retrace graph` on large real trees. For each tree it prints:
  * raw tree-sitter parse throughput (one thread), end-to-end throughput (walk → parse → resolve →
- * order) on one thread and the ratio of the two, end-to-end on all cores, peak memory,
- * and for JS/TS trees the wall time of dependency-cruiser against `retrace graph --json`.
+ * order) on one thread and the ratio of the two, end-to-end on all cores, peak memory, and
+ * whole processes side by side: start-up alone, `retrace graph --json` from sources (tsx),
+ * compiled, compiled with the parse cache warm, through `npm run`, and for JS/TS trees
+ * dependency-cruiser with the speed-ups.
  *
  *   npm run bench -- graph [effect|python-stdlib|mixed-20k ...]
  */
@@ -46,15 +48,71 @@ const TREES: Tree[] = [
   { name: 'packages-js-ts', dir: () => path.join(mixedTree(), 'packages'), jsTs: true },
 ];
 
-function timeCommand(cmd: string, args: string[], cwd: string): number {
+/** Wall time and, where GNU time is installed, peak RSS of a whole process. */
+function timeCommand(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { ms: number; rssMiB: number | null } {
+  const gnuTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, encoding: 'utf8' })
+    : spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, encoding: 'utf8' });
+  const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
-  return performance.now() - t0;
+  const rss = /RSS_KB=(\d+)/.exec(r.stderr);
+  return { ms, rssMiB: rss ? Math.round(Number(rss[1]) / 1024) : null };
+}
+
+const ROOT = process.cwd();
+const LAUNCH = path.resolve('lib/cli/launch.mjs');
+const SOURCES = ['--import', 'tsx', path.resolve('lib/cli/main.ts')];
+/** The bench's own parse cache, emptied before each cold run. */
+const CACHE_DIR = path.resolve('bench/data/parse-cache');
+const cacheEnv = { ...process.env, RETRACE_CACHE_DIR: CACHE_DIR };
+const seconds = (t: { ms: number }) => +(t.ms / 1000).toFixed(2);
+
+/**
+ * Whole processes, side by side: the CLI from TypeScript sources under tsx (how it ran before it
+ * was compiled), the compiled CLI with no cache and with the parse cache warm, the documented
+ * `npm run --silent retrace --` entry, and dependency-cruiser on JS/TS trees.
+ */
+function wholeProcess(dir: string, jsTs: boolean): Record<string, unknown> {
+  execFileSync(process.execPath, [LAUNCH, '--build']);
+  const sources = timeCommand(process.execPath, [...SOURCES, 'graph', '.', '--json', '--no-cache'], dir, cacheEnv);
+  const cold = timeCommand(process.execPath, [LAUNCH, 'graph', '.', '--json', '--no-cache'], dir, cacheEnv);
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  timeCommand(process.execPath, [LAUNCH, 'graph', '.', '--json'], dir, cacheEnv);
+  const warm = timeCommand(process.execPath, [LAUNCH, 'graph', '.', '--json'], dir, cacheEnv);
+  const viaNpm = timeCommand('npm', ['run', '--silent', 'retrace', '--', 'graph', dir, '--json'], ROOT, cacheEnv);
+  const row: Record<string, unknown> = {
+    'tsx (before) s': seconds(sources),
+    'compiled s': seconds(cold),
+    'compiled, cache warm s': seconds(warm),
+    'npm run, cache warm s': seconds(viaNpm),
+    'peak RSS MiB before/compiled/warm': `${sources.rssMiB ?? '?'}/${cold.rssMiB ?? '?'}/${warm.rssMiB ?? '?'}`,
+  };
+  if (jsTs) {
+    // dependency-cruiser runs out of Node's default heap on large trees; give it 16 GiB.
+    const cruiser = timeCommand(process.execPath, ['--max-old-space-size=16384', path.resolve('node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--no-config', '--ts-pre-compilation-deps', '--output-type', 'json', '.'], dir);
+    row['dependency-cruiser s'] = seconds(cruiser);
+    row['speed-up compiled'] = `${(cruiser.ms / cold.ms).toFixed(1)}x`;
+    row['speed-up cache warm'] = `${(cruiser.ms / warm.ms).toFixed(1)}x`;
+    row['speed-up npm run warm'] = `${(cruiser.ms / viaNpm.ms).toFixed(1)}x`;
+  }
+  return row;
+}
+
+/** Start-up alone: `--help`, from sources and compiled. */
+function startUp(): Record<string, unknown> {
+  execFileSync(process.execPath, [LAUNCH, '--build']);
+  const best = (args: string[]) => Math.min(...[0, 1, 2].map(() => timeCommand(process.execPath, args, ROOT).ms));
+  const sources = best([...SOURCES, '--help']);
+  const compiled = best([LAUNCH, '--help']);
+  const viaNpm = Math.min(...[0, 1, 2].map(() => timeCommand('npm', ['run', '--silent', 'retrace', '--', '--help'], ROOT).ms));
+  return { tree: 'start-up (--help)', 'tsx (before) s': +(sources / 1000).toFixed(2), 'compiled s': +(compiled / 1000).toFixed(2), 'npm run s': +(viaNpm / 1000).toFixed(2) };
 }
 
 const wanted = process.argv.slice(2).filter((a) => a !== 'graph');
-const rows: Record<string, unknown>[] = [];
+const rows: Record<string, unknown>[] = [startUp()];
+console.log(JSON.stringify(rows[0]));
 for (const tree of TREES.filter((t) => wanted.length === 0 || wanted.includes(t.name))) {
   const dir = tree.dir();
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/graphOnce.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -74,14 +132,7 @@ for (const tree of TREES.filter((t) => wanted.length === 0 || wanted.includes(t.
     'e2e files/s all cores': Math.round(r.sourceFiles / (r.endToEndAllCoresMs / 1000)),
     'peak RSS MiB': Math.round(r.maxRssMiB),
   };
-  if (tree.jsTs) {
-    const ours = timeCommand(process.execPath, ['--import', 'tsx', path.resolve('lib/cli/main.ts'), 'graph', '.', '--json'], dir);
-    // dependency-cruiser runs out of Node's default heap on large trees; give it 16 GiB.
-    const cruiser = timeCommand(process.execPath, ['--max-old-space-size=16384', path.resolve('node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--no-config', '--ts-pre-compilation-deps', '--output-type', 'json', '.'], dir);
-    row['retrace graph s'] = +(ours / 1000).toFixed(2);
-    row['dependency-cruiser s'] = +(cruiser / 1000).toFixed(2);
-    row['speed-up'] = `${(cruiser / ours).toFixed(1)}x`;
-  }
+  Object.assign(row, wholeProcess(dir, tree.jsTs));
   rows.push(row);
   console.log(JSON.stringify(row));
 }

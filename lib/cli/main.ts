@@ -3,25 +3,38 @@
  * Each command is a thin shell over lib/; errors print one clear message and exit 1.
  */
 import { parseArgs } from 'node:util';
-import { graphCommand } from './graphCommand';
-import { ingestCommand } from './ingestCommand';
-import { studioCommand } from './studioCommand';
-import { dbCommand } from './dbCommand';
-import { jobsCommand } from './jobsCommand';
-import { searchCommand } from './searchCommand';
-import { synthesizeCommand } from './synthesizeCommand';
-import { workerCommand } from './workerCommand';
-import { usersCommand } from './usersCommand';
-import { exportCommand } from './exportCommand';
-import { OPTIONS, UsageError } from './args';
+import { OPTIONS, UsageError, type CliValues } from './args';
+
+type Command = (args: string[], values: CliValues) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it runs: `graph` never loads Prisma, pg-boss or the
+ * LLM client, which is most of a start-up (the compiled CLI splits them into chunks).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  graph: async () => (await import('./graphCommand')).graphCommand,
+  ingest: async () => (await import('./ingestCommand')).ingestCommand,
+  synthesize: async () => (await import('./synthesizeCommand')).synthesizeCommand,
+  search: async () => (await import('./searchCommand')).searchCommand,
+  worker: async () => (await import('./workerCommand')).workerCommand,
+  studio: async () => (await import('./studioCommand')).studioCommand,
+  jobs: async () => (await import('./jobsCommand')).jobsCommand,
+  users: async () => (await import('./usersCommand')).usersCommand,
+  export: async () => (await import('./exportCommand')).exportCommand,
+  db: async () => {
+    const { dbCommand } = await import('./dbCommand');
+    return (args) => dbCommand(args);
+  },
+};
 
 export const USAGE = `Retrace — reconstruct the development process behind code repositories.
 
 Usage: npm run --silent retrace -- <command> [options]
 
 Commands:
-  graph DIR [--json]              Structure of a folder: files, outlines, import edges, cycles,
-                                  implementation order, skipped files. Needs no database.
+  graph DIR [--json] [--no-cache] Structure of a folder: files, outlines, import edges, cycles,
+                                  implementation order, skipped files. Needs no database; parses
+                                  are cached by content (RETRACE_CACHE_DIR, default ~/.cache/retrace).
   ingest SOURCE [--name NAME]     Store a repository (folder, git URL, .tar.gz/.tgz/.zip) in
          [--ref REF] [--json]     PostgreSQL. Same content again is not stored twice.
   synthesize REPO... [--wait]     Queue a synthesis per repository (a stored name, or a folder/
@@ -73,30 +86,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || parsed.values.help ? 0 : 1;
   }
-  switch (command) {
-    case 'graph':
-      return graphCommand(rest, parsed.values);
-    case 'ingest':
-      return ingestCommand(rest, parsed.values);
-    case 'studio':
-      return studioCommand(rest, parsed.values);
-    case 'synthesize':
-      return synthesizeCommand(rest, parsed.values);
-    case 'search':
-      return searchCommand(rest, parsed.values);
-    case 'worker':
-      return workerCommand(rest, parsed.values);
-    case 'jobs':
-      return jobsCommand(rest, parsed.values);
-    case 'users':
-      return usersCommand(rest, parsed.values);
-    case 'export':
-      return exportCommand(rest, parsed.values);
-    case 'db':
-      return dbCommand(rest);
-    default:
-      throw new UsageError(`Unknown command "${command}". Run with --help for the list.`);
-  }
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) throw new UsageError(`Unknown command "${command}". Run with --help for the list.`);
+  return (await load())(rest, parsed.values);
 }
 
 main(process.argv.slice(2)).then(

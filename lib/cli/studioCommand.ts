@@ -38,7 +38,8 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     env: { ...env, ...authEnvironment(host, port), NODE_ENV: dev ? 'development' : 'production' },
   });
   // A job worker beside the web server, in its own process so a crash in one leaves the other.
-  const worker = spawn(process.execPath, [...process.execArgv, path.resolve('lib/cli/main.ts'), 'worker'], {
+  // The same entry this process started from: the compiled CLI, or lib/cli/main.ts under tsx.
+  const worker = spawn(process.execPath, [...process.execArgv, path.resolve(process.argv[1]), 'worker'], {
     stdio: ['ignore', process.env.RETRACE_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
     env,
   });

@@ -29,7 +29,9 @@ export function runPrismaCli(args: string[], env: Record<string, string> = {}): 
 }
 
 // `tsx lib/db/prismaCli.ts generate` is the postinstall step.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Only when this file itself is the entry: bundled into the compiled CLI, import.meta.url is the bundle's.
+const thisFile = fileURLToPath(import.meta.url);
+if (path.basename(thisFile).startsWith('prismaCli.') && process.argv[1] && path.resolve(process.argv[1]) === thisFile) {
   const { status, stdout, stderr } = runPrismaCli(process.argv.slice(2));
   process.stdout.write(stdout.split('\n').filter((l) => !/Tip:|pris\.ly/.test(l)).join('\n'));
   process.stderr.write(stderr);

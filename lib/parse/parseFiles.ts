@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ParseCache } from './parseCache';
 import { createFileParser, type ParsedFileDetail } from './parser';
 
 export interface SourceFile {
@@ -14,6 +15,8 @@ export interface ParseFilesOptions {
   /** Threads to parse on, this one included. Default: the machine's cores, at most 8. */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Earlier parses (by content): only the files it does not hold are parsed, and it learns those. */
+  cache?: ParseCache;
 }
 
 const BATCH_BYTES = 256 * 1024;
@@ -26,6 +29,24 @@ const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  * small inputs or when workers cannot start (e.g. inside a bundler that cannot ship the worker).
  */
 export async function parseFiles(files: readonly SourceFile[], options: ParseFilesOptions = {}): Promise<ParsedFileDetail[]> {
+  const { cache } = options;
+  if (!cache) return parseAll(files, options);
+  const results: (ParsedFileDetail | undefined)[] = files.map((f) => cache.get(f.path, f.content));
+  const missing = files.flatMap((f, i) => (results[i] ? [] : [i]));
+  const hits = files.length - missing.length;
+  if (hits) options.onProgress?.(hits, files.length);
+  const parsed = await parseAll(
+    missing.map((i) => files[i]),
+    { ...options, onProgress: (done) => options.onProgress?.(hits + done, files.length) },
+  );
+  missing.forEach((fileIndex, k) => {
+    results[fileIndex] = parsed[k];
+    cache.set(files[fileIndex].path, files[fileIndex].content, parsed[k]);
+  });
+  return results as ParsedFileDetail[];
+}
+
+async function parseAll(files: readonly SourceFile[], options: ParseFilesOptions): Promise<ParsedFileDetail[]> {
   const threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 8));
   const totalBytes = files.reduce((n, f) => n + f.content.length, 0);
   const results: ParsedFileDetail[] = new Array(files.length);

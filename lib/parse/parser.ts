@@ -66,6 +66,11 @@ function resolvePackageFile(request: string): string {
   throw new Error(`lib/parse: cannot find ${request}; is the package installed?`);
 }
 
+/** The wasm files parsing runs on (the runtime and every grammar): part of the parse cache's fingerprint. */
+export function parserRuntimeFiles(): string[] {
+  return ['web-tree-sitter/web-tree-sitter.wasm', ...Object.values(GRAMMAR_FILES)].map(resolvePackageFile);
+}
+
 let runtimeReady: Promise<void> | null = null;
 
 /** web-tree-sitter's wasm runtime is process-wide and must be initialised exactly once. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { implementationOrder } from '../graph/order';
+import type { ParseCache } from '../parse/parseCache';
 import { parseFiles } from '../parse/parseFiles';
 import type { ParsedFileDetail } from '../parse/parser';
 import { languageOf } from '../parse/language';
@@ -51,6 +52,8 @@ export interface ExtractOptions {
    * Default: the walked folder's own name; a clone or an extracted archive, walked in a temporary folder, passes its own.
    */
   rootName?: string;
+  /** Earlier parses to reuse by content (`retrace graph` keeps one per tree). */
+  parseCache?: ParseCache;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface ExtractOptions {
 export async function extractStructure(walk: WalkResult, options: ExtractOptions = {}): Promise<RepoStructure> {
   const { onProgress } = options;
   const sourceFiles = walk.files.filter((f) => languageOf(f.path));
-  const parsedList = await parseFiles(sourceFiles, { threads: options.threads, onProgress: (d, t) => onProgress?.('parse', d, t) });
+  const parsedList = await parseFiles(sourceFiles, { threads: options.threads, cache: options.parseCache, onProgress: (d, t) => onProgress?.('parse', d, t) });
   const parsed = new Map<string, ParsedFileDetail>(sourceFiles.map((f, i) => [f.path, parsedList[i]]));
   const files: FileStructure[] = walk.files.map((file) => {
     const p = parsed.get(file.path);
