@@ -20,7 +20,8 @@ const env = { ...process.env, RETRACE_HOME: home, RETRACE_PG_PORT: String(PG_POR
 delete env.DATABASE_URL;
 
 function startStudio(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', 'studio', '--port', String(WEB_PORT)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm run studio` runs: the compiled command line.
+  const child = spawn(process.execPath, ['lib/cli/launch.mjs', 'studio', '--port', String(WEB_PORT)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
