@@ -37,6 +37,7 @@ export const OPTIONS = {
   atif: { type: 'boolean' },
   out: { type: 'string' },
   overwrite: { type: 'boolean' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -13,6 +13,7 @@ import { synthesizeCommand } from './synthesizeCommand';
 import { workerCommand } from './workerCommand';
 import { usersCommand } from './usersCommand';
 import { exportCommand } from './exportCommand';
+import { repositoriesCommand } from './repositoriesCommand';
 import { OPTIONS, UsageError } from './args';
 
 export const USAGE = `Retrace — reconstruct the development process behind code repositories.
@@ -40,6 +41,10 @@ Commands:
   users list [--json]             People and their roles.
   users set-role EMAIL ROLE       Change a role (viewer browses, reviewer also changes data,
                                   admin also manages people; the last admin stays admin).
+  repositories delete NAME [--yes] Show what goes with a repository (snapshots, runs, trajectories,
+                                  reviews, searches); delete it with --yes (refused while a job
+                                  works on it; recorded). Exports already written stay.
+  repositories deletions [--json] The records deletions left: name, counts, who, when.
   export [--status approved|pending|rejected|needs_resynthesis|all] [--repository NAME]
          [--include-superseded] [--limit N] [--format jsonl|parquet]
          [--tokenizer llama3|o200k|cl100k|PATH] [--context 65536] [--pad] [--with-text]
@@ -92,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
       return usersCommand(rest, parsed.values);
     case 'export':
       return exportCommand(rest, parsed.values);
+    case 'repositories':
+      return repositoriesCommand(rest, parsed.values);
     case 'db':
       return dbCommand(rest);
     default:

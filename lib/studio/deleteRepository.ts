@@ -50,7 +50,7 @@ export interface RepositoryDeletionRecord {
 export class RepositoryDeletionError extends RequestError {
   constructor(
     message: string,
-    status: 404 | 409,
+    status: 400 | 404 | 409,
     readonly preview?: RepositoryDeletionPreview,
   ) {
     super(message, status);
