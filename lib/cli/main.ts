@@ -41,6 +41,10 @@ Commands:
   users list [--json]             People and their roles.
   users set-role EMAIL ROLE       Change a role (viewer browses, reviewer also changes data,
                                   admin also manages people; the last admin stays admin).
+  users remove EMAIL              Sign a person out everywhere and stop them signing in; their
+                                  reviews keep their name (not the last admin).
+  users reset-password EMAIL [--password-stdin]
+                                  Set a new password (10+ characters); their sessions end.
   repositories delete NAME [--yes] Show what goes with a repository (snapshots, runs, trajectories,
                                   reviews, searches); delete it with --yes (refused while a job
                                   works on it; recorded). Exports already written stay.

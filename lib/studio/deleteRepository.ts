@@ -6,6 +6,7 @@
  */
 import { Prisma, type PrismaClient, type SourceKind } from '@prisma/client';
 import { plural } from '../agents/facts';
+import { userNames } from '../auth/userNames';
 import { exportsHolding, type ExportHolding } from '../exportRuns/holding';
 import { RequestError } from '../http/requestError';
 import { isRepositoryName } from './queries';
@@ -193,9 +194,7 @@ export async function listRepositoryDeletions(db: Prisma.TransactionClient, wher
     orderBy: [{ deletedAt: 'desc' }, { id: 'desc' }],
     take: Math.min(Math.max(1, where.limit ?? 20), 200),
   });
-  const ids = [...new Set(rows.map((r) => r.deletedById).filter((u): u is string => u !== null))];
-  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = await userNames(db, rows.map((r) => r.deletedById));
   return rows.map((r) => ({
     id: r.id,
     repositoryId: r.repositoryId,
