@@ -74,11 +74,13 @@ export function DeleteRepository({ name }: { name: string }) {
       ) : null}
       <p>This removes from the studio&apos;s database:</p>
       <ul className="repo-delete-counts" data-testid="delete-counts">
-        <li data-count="snapshots">{plural(counts.snapshots, 'snapshot')}, with their files, outlines and imports</li>
+        <li data-count="snapshots">
+          {plural(counts.snapshots, 'snapshot')}, with {counts.snapshots === 1 ? 'its' : 'their'} files, outlines and imports
+        </li>
         <li data-count="synthesisRuns">{plural(counts.synthesisRuns, 'synthesis run')}</li>
         <li data-count="trajectories">
           {plural(counts.trajectories, 'trajectory', 'trajectories')}
-          {counts.approved ? `, ${counts.approved} of them approved (they leave every later export)` : ''}
+          {counts.approved ? `, ${counts.approved} approved (${counts.approved === 1 ? 'it leaves' : 'they leave'} every later export)` : ''}
         </li>
         <li data-count="reviews">{plural(counts.reviews, 'review')} (every decision made on its trajectories)</li>
         <li data-count="searchRuns">{plural(counts.searchRuns, 'CoT search', 'CoT searches')}, with their candidates</li>
