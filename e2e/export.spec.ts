@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createUser, signIn } from './support/users';
+import { expect, test } from '@playwright/test';
+import { createUser, signedInPage } from './support/users';
 
 /**
  * The export page in a real browser against the real studio, worker and PostgreSQL: a reviewer
@@ -21,12 +21,6 @@ function cli(args: string[]): string {
   return execFileSync('npx', ['tsx', 'lib/cli/main.ts', ...args], { env: process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 170_000 });
 }
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, PASSWORD);
-  return page;
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -40,7 +34,7 @@ test.beforeAll(async () => {
 
 test('a reviewer exports an approved trajectory and downloads the card and a data shard', async ({ browser }) => {
   test.setTimeout(120_000);
-  const page = await signedIn(browser, REVIEWER);
+  const page = await signedInPage(browser, REVIEWER, PASSWORD);
 
   // Approve the trajectory as the signed-in reviewer, through the API the review page uses.
   const queue = (await (await page.request.get('/api/review/queue?state=pending&limit=100')).json()) as { items: { id: string; repositoryName: string; reviewVersion: number }[] };
@@ -97,7 +91,7 @@ test('a reviewer exports an approved trajectory and downloads the card and a dat
 });
 
 test('a viewer sees the exports but no form, and is refused at the API', async ({ browser }) => {
-  const page = await signedIn(browser, VIEWER);
+  const page = await signedInPage(browser, VIEWER, PASSWORD);
   await page.goto('/export');
   await expect(page.getByTestId('export-row').first()).toBeVisible();
   await expect(page.getByTestId('export-form')).toHaveCount(0);
@@ -111,7 +105,7 @@ test('a viewer sees the exports but no form, and is refused at the API', async (
 });
 
 test('a reviewer deletes an export’s files; the export stays listed and says who deleted them', async ({ browser }) => {
-  const page = await signedIn(browser, REVIEWER);
+  const page = await signedInPage(browser, REVIEWER, PASSWORD);
   await page.goto('/export');
   const row = page.locator('[data-testid="export-row"][data-status="succeeded"]').first();
   const id = await row.getAttribute('data-export-id');

@@ -3,13 +3,15 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PeopleAdmin } from '@/components/auth/PeopleAdmin';
+import { PersonChanges } from '@/components/auth/PersonChanges';
 import { currentUser } from '@/lib/auth/guard';
+import { listPersonChanges } from '@/lib/auth/personChanges';
 import { listPeople } from '@/lib/auth/users';
 
 export const metadata: Metadata = { title: 'People' };
 export const dynamic = 'force-dynamic';
 
-/** Admins add people and change roles here; everyone else is told why they cannot. */
+/** Admins add people, change roles, reset passwords and remove people here; everyone else is told why they cannot. */
 export default async function PeoplePage() {
   const user = await currentUser(await headers());
   if (!user) redirect('/sign-in?next=/people');
@@ -26,16 +28,17 @@ export default async function PeoplePage() {
       </div>
     );
   }
-  const people = await listPeople();
+  const [people, changes] = await Promise.all([listPeople(), listPersonChanges(30)]);
   return (
     <div className="page people-page">
       <div className="page-head">
         <div>
           <h1>People</h1>
-          <p className="muted">Who may sign in, and what they may do. The last admin cannot be demoted.</p>
+          <p className="muted">Who may sign in, and what they may do. The last admin cannot be demoted or removed.</p>
         </div>
       </div>
       <PeopleAdmin people={people.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() }))} currentUserId={user.id} />
+      <PersonChanges changes={changes} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { DeletedNotice, DeletedRepositories } from '@/components/repositories/DeletedRepositories';
 import { EmptyState } from '@/components/repositories/EmptyState';
 import { FilterForm } from '@/components/repositories/FilterForm';
 import { ImportForm } from '@/components/repositories/ImportForm';
@@ -11,6 +12,7 @@ import { RepositoryTable } from '@/components/repositories/RepositoryTable';
 import { currentUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { prisma } from '@/lib/db/client';
+import { latestDeletion, listRepositoryDeletions } from '@/lib/studio/deleteRepository';
 import { listRepositories } from '@/lib/studio/repositoryList';
 import { single } from '@/lib/studio/routeParams';
 
@@ -21,7 +23,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function RepositoriesPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const page = await listRepositories(prisma(), { sort: single(sp.sort), dir: single(sp.dir), q: single(sp.q), page: single(sp.page) });
+  const db = prisma();
+  const deletedName = single(sp.deleted);
+  const [page, deletions, justDeleted] = await Promise.all([
+    listRepositories(db, { sort: single(sp.sort), dir: single(sp.dir), q: single(sp.q), page: single(sp.page) }),
+    listRepositoryDeletions(db, { limit: 10 }),
+    deletedName ? latestDeletion(db, deletedName) : Promise.resolve(null),
+  ]);
   const nothingAtAll = page.total === 0 && !page.q;
   // Importing and re-synthesis are offered to reviewers and admins (the APIs check again).
   const user = await currentUser(await headers());
@@ -37,6 +45,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         </div>
         {nothingAtAll ? null : <FilterForm page={page} />}
       </div>
+      {justDeleted ? <DeletedNotice record={justDeleted} /> : null}
       {canChange ? <ImportForm /> : null}
       {page.total === 0 ? (
         <EmptyState filter={page.q} signedIn={!!user} canImport={canChange} />
@@ -52,6 +61,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           <Pagination page={page} href={(n) => repositoriesHref({ q: page.q, sort: page.sort, dir: page.dir, page: n })} />
         </>
       )}
+      <DeletedRepositories records={deletions} />
     </div>
   );
 }

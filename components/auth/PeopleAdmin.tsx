@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ROLES } from '@/lib/auth/roles';
 import { studioRequest } from '@/lib/http/studioRequest';
+import { PersonActions } from './PersonActions';
 
 export interface PersonRow {
   id: string;
@@ -16,17 +17,17 @@ async function send(url: string, method: 'POST' | 'PATCH', body: unknown): Promi
   await studioRequest(url, { method, json: body });
 }
 
-/** The people table with a role picker per person, and the form that adds someone. */
+/** The people table with a role picker and actions (reset password, remove) per person, and the form that adds someone. */
 export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; currentUserId: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ email: '', name: '', role: 'reviewer', password: '' });
 
   async function changeRole(person: PersonRow, role: string) {
     setError(null);
-    setAdded(null);
+    setNotice(null);
     try {
       await send(`/api/people/${encodeURIComponent(person.id)}`, 'PATCH', { role });
       router.refresh();
@@ -36,14 +37,20 @@ export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; cu
     }
   }
 
+  function actionDone(result: { ok: string } | { error: string }) {
+    setError('error' in result ? result.error : null);
+    setNotice('ok' in result ? result.ok : null);
+    router.refresh();
+  }
+
   async function add(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    setAdded(null);
+    setNotice(null);
     setBusy(true);
     try {
       await send('/api/people', 'POST', form);
-      setAdded(`Added ${form.email.trim().toLowerCase()} as ${form.role}. Give them their password in person; they sign in at /sign-in.`);
+      setNotice(`Added ${form.email.trim().toLowerCase()} as ${form.role}. Give them their password in person; they sign in at /sign-in.`);
       setForm({ email: '', name: '', role: 'reviewer', password: '' });
       router.refresh();
     } catch (err) {
@@ -62,6 +69,11 @@ export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; cu
           {error}
         </p>
       ) : null}
+      {notice ? (
+        <p className="auth-ok" role="status" data-testid="people-done">
+          {notice}
+        </p>
+      ) : null}
       <section className="panel">
         <h2>
           People <span className="count">{people.length}</span>
@@ -73,6 +85,7 @@ export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; cu
               <th>Email</th>
               <th>Role</th>
               <th>Since</th>
+              <th>Account</th>
             </tr>
           </thead>
           <tbody>
@@ -93,6 +106,9 @@ export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; cu
                   </select>
                 </td>
                 <td className="muted">{p.createdAt.slice(0, 10)}</td>
+                <td>
+                  <PersonActions person={p} isYou={p.id === currentUserId} onDone={actionDone} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -126,11 +142,6 @@ export function PeopleAdmin({ people, currentUserId }: { people: PersonRow[]; cu
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Adding…' : 'Add'}
           </button>
-          {added ? (
-            <p className="auth-ok" role="status">
-              {added}
-            </p>
-          ) : null}
         </form>
         <p className="muted small">Viewers browse; reviewers also import, synthesize and review; admins also manage people.</p>
       </section>

@@ -5,6 +5,8 @@ export interface RepositoryListParams {
   sort?: string;
   dir?: string;
   page?: number;
+  /** A repository just deleted: the list says so. */
+  deleted?: string;
 }
 
 export function repositoriesHref(params: RepositoryListParams = {}): string {
@@ -13,6 +15,7 @@ export function repositoriesHref(params: RepositoryListParams = {}): string {
   if (params.sort) search.set('sort', params.sort);
   if (params.dir) search.set('dir', params.dir);
   if (params.page && params.page > 1) search.set('page', String(params.page));
+  if (params.deleted) search.set('deleted', params.deleted);
   const qs = search.toString();
   return qs ? `/repositories?${qs}` : '/repositories';
 }

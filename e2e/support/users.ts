@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /**
  * People for the browser tests: created with the real CLI (`retrace users add`, password on
@@ -39,4 +39,11 @@ export async function signIn(page: Page, email: string, password: string, option
     await page.waitForTimeout((Number(wait[1]) + 1) * 1000);
   }
   throw new Error(`Signing in ${email} stayed rate limited; raise RETRACE_SIGN_IN_LIMIT for the test server.`);
+}
+
+/** A page in a browser context of its own (its own cookies), signed in as `email`. */
+export async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email, password);
+  return page;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
 import { prisma } from '../db/client';
@@ -73,6 +74,18 @@ function createAuth() {
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
     user: { additionalFields: { role: { type: 'string', required: false, defaultValue: 'viewer', input: false } } },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    databaseHooks: {
+      session: {
+        create: {
+          // A removed person has no password left; this also covers a sign-in that lands while
+          // they are being removed. Same answer as a wrong password: nothing to learn from it.
+          before: async (session) => {
+            const user = await prisma().user.findUnique({ where: { id: session.userId }, select: { removedAt: true } });
+            if (!user || user.removedAt) throw new APIError('UNAUTHORIZED', { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' });
+          },
+        },
+      },
+    },
     rateLimit: {
       // On in every environment (better-auth's default is production only), kept in PostgreSQL
       // so the count holds across restarts and across the studio's processes.

@@ -38,6 +38,7 @@ export const OPTIONS = {
   out: { type: 'string' },
   overwrite: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   jobs: async () => (await import('./jobsCommand')).jobsCommand,
   users: async () => (await import('./usersCommand')).usersCommand,
   export: async () => (await import('./exportCommand')).exportCommand,
+  repositories: async () => (await import('./repositoriesCommand')).repositoriesCommand,
   db: async () => {
     const { dbCommand } = await import('./dbCommand');
     return (args) => dbCommand(args);
@@ -53,6 +54,14 @@ Commands:
   users list [--json]             People and their roles.
   users set-role EMAIL ROLE       Change a role (viewer browses, reviewer also changes data,
                                   admin also manages people; the last admin stays admin).
+  users remove EMAIL              Sign a person out everywhere and stop them signing in; their
+                                  reviews keep their name (not the last admin).
+  users reset-password EMAIL [--password-stdin]
+                                  Set a new password (10+ characters); their sessions end.
+  repositories delete NAME [--yes] Show what goes with a repository (snapshots, runs, trajectories,
+                                  reviews, searches); delete it with --yes (refused while a job
+                                  works on it; recorded). Exports already written stay.
+  repositories deletions [--json] The records deletions left: name, counts, who, when.
   export [--status approved|pending|rejected|needs_resynthesis|all] [--repository NAME]
          [--include-superseded] [--limit N] [--format jsonl|parquet]
          [--tokenizer llama3|o200k|cl100k|PATH] [--context 65536] [--pad] [--with-text]

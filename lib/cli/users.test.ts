@@ -69,3 +69,26 @@ test('users set-role changes a role, refuses to demote the last admin, and users
   const users = (JSON.parse(list.stdout) as { users: { email: string; role: string }[] }).users;
   assert.deepEqual(users.map((u) => [u.email, u.role]), [['first@example.com', 'admin'], ['rev@example.com', 'admin']]);
 });
+
+test('users reset-password sets a new hash from stdin; users remove takes a person out of the list, recorded as the command line', async () => {
+  assert.equal(retrace(['users', 'add', 'gone@example.com', '--name', 'Gone', '--role', 'viewer'], 'first password 1').status, 0);
+  const before = (await db.prisma.account.findFirstOrThrow({ where: { user: { email: 'gone@example.com' } } })).password;
+  const short = retrace(['users', 'reset-password', 'gone@example.com', '--password-stdin'], 'short\n');
+  assert.equal(short.status, 1);
+  assert.match(short.stderr, /at least 10 characters/);
+  const reset = retrace(['users', 'reset-password', 'gone@example.com', '--password-stdin'], 'second password 2\n');
+  assert.equal(reset.status, 0, reset.stderr);
+  assert.match(reset.stdout, /New password set for gone@example\.com; every session of theirs ended/);
+  assert.notEqual((await db.prisma.account.findFirstOrThrow({ where: { user: { email: 'gone@example.com' } } })).password, before);
+
+  const removed = retrace(['users', 'remove', 'gone@example.com']);
+  assert.equal(removed.status, 0, removed.stderr);
+  assert.match(removed.stdout, /Removed gone@example\.com: signed out everywhere/);
+  assert.doesNotMatch(retrace(['users', 'list']).stdout, /gone@example\.com/);
+  const kinds = await db.prisma.personChange.findMany({ where: { person: { email: 'gone@example.com' } }, orderBy: { createdAt: 'asc' }, select: { kind: true, changedById: true } });
+  assert.deepEqual(kinds, [{ kind: 'added', changedById: null }, { kind: 'password_reset', changedById: null }, { kind: 'removed', changedById: null }]);
+  assert.match(retrace(['users', 'remove', 'gone@example.com']).stderr, /was removed on/);
+  // Two admins (the test above promoted rev): one may go, not the other.
+  assert.equal(retrace(['users', 'remove', 'first@example.com']).status, 0);
+  assert.match(retrace(['users', 'remove', 'rev@example.com']).stderr, /rev@example\.com is the last admin/);
+});

@@ -4,22 +4,26 @@ import { prisma } from '../db/client';
 import { quietAuthLogs } from '../auth/auth';
 import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
 import { ROLES } from '../auth/roles';
+import { removePerson, resetPassword } from '../auth/peopleAdmin';
 import { addPerson, listPeople, PeopleError, setPersonRole } from '../auth/users';
 import { UsageError, type CliValues } from './args';
 
 const USERS_USAGE = `users add EMAIL --name NAME --role ${ROLES.join('|')} [--password-stdin]
 users list [--json]
-users set-role EMAIL ${ROLES.join('|')}`;
+users set-role EMAIL ${ROLES.join('|')}
+users remove EMAIL
+users reset-password EMAIL [--password-stdin]`;
 
 
 /**
- * `retrace users add|list|set-role`: people who sign in to the studio. Passwords come from
+ * `retrace users add|list|set-role|remove|reset-password`: people who sign in to the studio
+ * (changes are recorded as made from the command line). Passwords come from
  * stdin (typed without echo on a terminal), never from the command line, where they would
  * stay in the shell history and be visible to other users of the machine.
  */
 export async function usersCommand(args: string[], values: CliValues): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || !['add', 'list', 'set-role'].includes(sub)) throw new UsageError(`Usage:\n  ${USERS_USAGE.split('\n').join('\n  ')}`);
+  if (!sub || !['add', 'list', 'set-role', 'remove', 'reset-password'].includes(sub)) throw new UsageError(`Usage:\n  ${USERS_USAGE.split('\n').join('\n  ')}`);
   const db = await openDatabase();
   // better-auth's adapter uses the shared Prisma client, which reads DATABASE_URL.
   process.env.DATABASE_URL = db.url;
@@ -27,6 +31,8 @@ export async function usersCommand(args: string[], values: CliValues): Promise<n
   try {
     if (sub === 'add') return await add(rest, values);
     if (sub === 'list') return await list(values);
+    if (sub === 'remove') return await remove(rest, values);
+    if (sub === 'reset-password') return await newPassword(rest, values);
     return await setRole(rest, values);
   } catch (err) {
     if (err instanceof PeopleError) throw new Error(err.message);
@@ -63,6 +69,25 @@ async function setRole(rest: string[], values: CliValues): Promise<number> {
   const person = await setPersonRole(email, role);
   if (values.json) process.stdout.write(`${JSON.stringify({ user: person })}\n`);
   else console.log(`${person.email} is now ${person.role}. It applies to their next request.`);
+  return 0;
+}
+
+async function remove(rest: string[], values: CliValues): Promise<number> {
+  const [email, extra] = rest;
+  if (!email || extra) throw new UsageError(`Usage: ${USERS_USAGE.split('\n')[3]}`);
+  const person = await removePerson(email, null);
+  if (values.json) process.stdout.write(`${JSON.stringify({ user: person })}\n`);
+  else console.log(`Removed ${person.email}: signed out everywhere and no longer able to sign in; their reviews keep their name. \`users add\` with this email lets them back in.`);
+  return 0;
+}
+
+async function newPassword(rest: string[], values: CliValues): Promise<number> {
+  const [email, extra] = rest;
+  if (!email || extra) throw new UsageError(`Usage: ${USERS_USAGE.split('\n')[4]}`);
+  const password = await readPassword(Boolean(values['password-stdin']));
+  const person = await resetPassword(email, password, null);
+  if (values.json) process.stdout.write(`${JSON.stringify({ user: person })}\n`);
+  else console.log(`New password set for ${person.email}; every session of theirs ended.`);
   return 0;
 }
 

@@ -62,7 +62,7 @@ export function isStatusFilter(value: string): value is StatusFilter {
 export const IN_FORCE_RULE = 'a reviewed trajectory stays in force until a newer trajectory of its repository is approved; the newest is always in force';
 
 /** Ids of the matching complete trajectories, oldest first (ties by id), so exports are reproducible. */
-export async function selectTrajectoryIds(prisma: PrismaClient, options: SelectOptions = {}): Promise<string[]> {
+export async function selectTrajectoryIds(prisma: Pick<PrismaClient, '$queryRaw'>, options: SelectOptions = {}): Promise<string[]> {
   const status = options.status ?? 'approved';
   const filters: Prisma.Sql[] = [Prisma.sql`t."complete"`];
   if (status !== 'all') filters.push(Prisma.sql`t."reviewState" = ${status}::"ReviewState"`);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { userNames } from '../auth/userNames';
 import type { ExportSettings } from '../export/options';
 import { isUuid } from '../studio/queries';
 import { listExportFiles, type ExportFile } from './files';
@@ -53,9 +54,7 @@ type Row = { [K in keyof typeof VIEW]: unknown } & { id: string; status: ExportR
 
 async function toViews(prisma: PrismaClient, rows: Row[]): Promise<ExportRunView[]> {
   // ExportRun has no relation to User in the schema: names are looked up in one query.
-  const ids = [...new Set(rows.flatMap((r) => [r.requestedById, r.filesDeletedById]).filter((id): id is string => !!id))];
-  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = await userNames(prisma, rows.flatMap((r) => [r.requestedById, r.filesDeletedById]));
   return rows.map(({ requestedById, filesDeletedById, ...r }) => ({
     ...(r as Omit<ExportRunView, 'requestedBy' | 'files' | 'filesDeletedBy'>),
     requestedBy: requestedById ? (nameOf.get(requestedById) ?? null) : null,

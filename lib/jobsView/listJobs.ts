@@ -16,7 +16,7 @@ export interface JobView {
   errorDeterministic: boolean;
   attempts: number;
   requestedBy: string | null;
-  /** Repository to link to, when known. */
+  /** Repository to link to, when known and not deleted. */
   repositoryName: string | null;
   /** The trajectory it produced (synthesis) or searched (search). */
   trajectoryId: string | null;
@@ -58,6 +58,9 @@ interface Row {
   heartbeatAt: Date | null;
 }
 
+/** A repository name to link to, only while that repository exists (an import's or export's may have been deleted since). */
+const linkable = (name: Prisma.Sql) => Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "Repository" x WHERE x.name = ${name}) THEN ${name} END`;
+
 /**
  * One SELECT per kind with the same columns; each is filtered, ordered and limited on its own
  * (by the (status, createdAt) indexes), then UNION ALL merges them and keeps the newest.
@@ -93,7 +96,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
     case 'import':
       return Prisma.sql`(SELECT 'import' AS kind, r.id::text AS id, COALESCE(r."repositoryName", r.name, r.source) AS subject,
           r."sourceKind" || COALESCE(' · ' || r.phase, '') AS detail,
-          r.done, r.total, COALESCE(r.phase, 'steps') AS unit, r."repositoryName", NULL AS "trajectoryId",
+          r.done, r.total, COALESCE(r.phase, 'steps') AS unit, ${linkable(Prisma.raw('r."repositoryName"'))} AS "repositoryName", NULL AS "trajectoryId",
           NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "ImportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
@@ -110,7 +113,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
       return Prisma.sql`(SELECT 'export' AS kind, r.id::text AS id,
           COALESCE(r.options->>'repository', 'every repository') || ' · ' || COALESCE(r.options->>'status', 'approved') AS subject,
           COALESCE(r.options->>'format', 'jsonl') || ' · ' || COALESCE(r.options->>'tokenizer', 'llama3') || CASE WHEN (r.options->>'atif')::boolean THEN ' · ATIF' ELSE '' END AS detail,
-          r.done, r.total, 'trajectories' AS unit, r.options->>'repository' AS "repositoryName", NULL AS "trajectoryId",
+          r.done, r.total, 'trajectories' AS unit, ${linkable(Prisma.raw(`r.options->>'repository'`))} AS "repositoryName", NULL AS "trajectoryId",
           NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
         FROM "ExportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"

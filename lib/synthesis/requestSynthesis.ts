@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../jobs/queue';
 import { synthesisQueue } from '../jobs/queues';
+import { lockRepositoryForShare } from '../studio/repositoryLock';
 import { configHash, type SynthesisConfig } from './resolveConfig';
 
 export class SynthesisAlreadyActiveError extends Error {}
@@ -10,7 +11,8 @@ export class SynthesisAlreadyActiveError extends Error {}
  * Creates a queued run for the latest ready snapshot of a repository and enqueues its job.
  * Refused with a clear message while a run of the same snapshot and configuration is queued
  * or running (a partial unique index makes this hold across processes). `requestedById` is
- * the studio user who asked (none from the command line).
+ * the studio user who asked (none from the command line). The repository row is locked while the
+ * run is created, so a deletion at the same moment either refuses (it sees the run) or came first.
  */
 export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repositoryName: string, config: SynthesisConfig, options: { requestedById?: string | null } = {}) {
   const snapshot = await prisma.snapshot.findFirst({
@@ -28,16 +30,20 @@ export async function requestSynthesis(prisma: PrismaClient, boss: PgBoss, repos
   const hash = configHash(config);
   let run;
   try {
-    run = await prisma.synthesisRun.create({
-      data: {
-        snapshotId: snapshot.id,
-        requestedById: options.requestedById ?? null,
-        provider: config.provider,
-        model: config.model,
-        config: config as unknown as Prisma.InputJsonValue,
-        configHash: hash,
-        filesTotal: snapshot.sourceFileCount,
-      },
+    run = await prisma.$transaction(async (tx) => {
+      // Held until the run exists: a deletion of the repository at this moment waits and then sees it (and refuses), or came first.
+      if (!(await lockRepositoryForShare(tx, snapshot.repositoryId))) throw new Error(`Repository ${repositoryName} was just deleted: ingest it again to synthesize it.`);
+      return tx.synthesisRun.create({
+        data: {
+          snapshotId: snapshot.id,
+          requestedById: options.requestedById ?? null,
+          provider: config.provider,
+          model: config.model,
+          config: config as unknown as Prisma.InputJsonValue,
+          configHash: hash,
+          filesTotal: snapshot.sourceFileCount,
+        },
+      });
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {

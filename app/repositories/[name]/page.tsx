@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { buildTree } from '@/components/files/buildTree';
@@ -9,12 +10,17 @@ import { graphHref } from '@/components/graph/links';
 import { ImplementationOrder } from '@/components/files/ImplementationOrder';
 import { formatCount, formatDate } from '@/components/repositories/format';
 import { repositoryHref } from '@/components/repositories/links';
+import { DeletedNotice } from '@/components/repositories/DeletedRepositories';
+import { DeleteRepository } from '@/components/repositories/DeleteRepository';
 import { RepositorySummary } from '@/components/repositories/RepositorySummary';
 import { SkippedList } from '@/components/repositories/SkippedList';
 import { SnapshotPicker } from '@/components/repositories/SnapshotPicker';
 import { TrajectoryList } from '@/components/replay/TrajectoryList';
 import { StatusBadge } from '@/components/repositories/StatusBadge';
+import { currentUser } from '@/lib/auth/guard';
+import { hasRole } from '@/lib/auth/roles';
 import { prisma } from '@/lib/db/client';
+import { latestDeletion } from '@/lib/studio/deleteRepository';
 import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/studio/queries';
 import { listTrajectories } from '@/lib/studio/trajectoryQueries';
 import { decodeSegment, single } from '@/lib/studio/routeParams';
@@ -34,7 +40,20 @@ export default async function RepositoryPage({ params, searchParams }: { params:
   const sp = await searchParams;
   const db = prisma();
   const repo = await getRepository(db, name);
-  if (!repo) notFound();
+  if (!repo) {
+    // A deleted repository's address says what happened to it rather than "not found".
+    const gone = await latestDeletion(db, name);
+    if (!gone) notFound();
+    return (
+      <div className="page">
+        <h1>{name}</h1>
+        <DeletedNotice record={gone} />
+      </div>
+    );
+  }
+  // Deleting is offered to reviewers and admins (the API checks again).
+  const user = await currentUser(await headers());
+  const canDelete = !!user && hasRole(user.role, 'reviewer');
 
   const requestedSnapshot = single(sp.snapshot) || null;
   const snapshot = pickSnapshot(repo, requestedSnapshot);
@@ -56,6 +75,7 @@ export default async function RepositoryPage({ params, searchParams }: { params:
         </p>
       </div>
       {snapshot ? <SnapshotPicker repo={repo} current={snapshot} /> : null}
+      {canDelete ? <DeleteRepository name={repo.name} /> : null}
     </div>
   );
 
