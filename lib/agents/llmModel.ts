@@ -117,7 +117,7 @@ function outlineText(file: FileStructure, maxSymbols = 40): string {
 }
 
 function requirementsExcerpt(plan: Plan, max = 2500): string {
-  return plan.requirements.length > max ? `${plan.requirements.slice(0, max)}\n…` : plan.requirements;
+  return plan.requirements.length > max ? `${plan.requirements.slice(0, max)}\n...` : plan.requirements;
 }
 
 export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}): LlmAgentModel {
@@ -205,7 +205,7 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
           { role: 'assistant', content: JSON.stringify(answer) },
           {
             role: 'user',
-            content: `Your plan covers only ${coverage(answer.files)} of the ${requested.length} files. It must have one entry for every file in the list, in order. Missing, for example: ${missing.slice(0, 40).join(', ')}${missing.length > 40 ? ', …' : ''}. Reply with the complete JSON.`,
+            content: `Your plan covers only ${coverage(answer.files)} of the ${requested.length} files. It must have one entry for every file in the list, in order. Missing, for example: ${missing.slice(0, 40).join(', ')}${missing.length > 40 ? ', ...' : ''}. Reply with the complete JSON.`,
           },
         ]);
         reasked = true;
