@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { LlmConfig } from './config';
 import { type AimdLimiter, endpointLimiter } from './limiter';
+import { fetchModelContext, once } from './modelContext';
 import { chatCompletionBody, chatRequestHash } from './requestHash';
 import { MalformedResponseError } from './retry';
 import { retryingCall } from './retryingCall';
@@ -17,6 +18,7 @@ export interface OpenAIChatClient extends ChatClient {
   readonly limiter: AimdLimiter;
   /** Counters since the client was created. */
   readonly stats: { calls: number; fromRecord: number; attempts: number; retries: number; rateLimited: number };
+  contextTokens(): Promise<number | null>;
 }
 
 
@@ -93,6 +95,7 @@ export function createOpenAIClient(config: LlmConfig, recorder?: CallRecorder): 
     config: Object.freeze({ ...config, baseUrl }),
     limiter,
     stats,
+    contextTokens: once(async () => config.contextTokens ?? (await fetchModelContext(sdk, config.model, Math.min(config.timeoutMs, 10_000)))),
     async chat(request: ChatRequest): Promise<ChatResponse> {
       checkRequest(request);
       stats.calls++;

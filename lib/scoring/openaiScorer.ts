@@ -33,7 +33,9 @@ import { type RetryCounters, retryingCall } from '../llm/retryingCall';
 import type { ScoringConfig, ScoringMode } from './scoringConfig';
 import { createServerTokenizer, type ServerTokenizer } from './serverTokenizer';
 import { targetFromEchoIds, targetFromPromptLogprobsIds, targetFromSglang, targetStartToken, type TokenTarget } from './tokenLogprobs';
-import type { Scorer, TargetScores } from './types';
+import { PromptTooLongError, type Scorer, type TargetScores } from './types';
+import { LlmRequestError } from '../llm/errors';
+import { fetchModelContext, once } from '../llm/modelContext';
 
 export { ScoringAlignmentError, ScoringUnsupportedError } from './completionLogprobs';
 export { describeScoringConfig, SCORER_CLI_OPTIONS, scorerOverridesFromCli, scoringConfigFromEnv, scoringServerConfigured } from './scoringConfig';
@@ -62,8 +64,10 @@ export interface OpenAIScorer extends Scorer {
   /** Counters since creation. */
   readonly stats: RetryCounters & { calls: number; fromRecord: number; promptTokens: number; targetTokens: number };
   readonly alignment: Readonly<ScorerAlignment>;
-  /** The model's context length as the server's tokenizer reported it, null until known. */
-  readonly contextTokens: number | null;
+  /** The scoring model's context length: RETRACE_SCORER_CONTEXT, else the server's (tokenize answers, /models); null when unknown. */
+  contextWindow(): Promise<number | null>;
+  /** Tokens of `text` (BOS included) by the alignment tokenizer; null with text alignment. */
+  countTokens(text: string): Promise<number | null>;
   /** Decides the alignment now (probing the server's /tokenize once) instead of on the first score. */
   resolveAlignment(): Promise<ScorerAlignment>;
   /** Like `score`, with whether the answer came from the call record. */
@@ -158,6 +162,19 @@ export function createOpenAIScorer(config: ScoringConfig, recorder?: CallRecorde
     config.tokenizer === 'server' ? createServerTokenizer({ sdk, baseUrl, model: config.model, policy: config, limiter, counters: stats }) : null;
   let deciding: Promise<PromptTokenizer | null> | null = null;
 
+  const contextWindow = once(async () => {
+    if (config.contextTokens !== null) return config.contextTokens;
+    if (server) await tokenizer().catch(() => null);
+    return server?.maxModelLen ?? (await fetchModelContext(sdk, config.model, Math.min(config.timeoutMs, 10_000)));
+  });
+
+  /** A server's 400 for a prompt over the context (vLLM: "This model's maximum context length is N tokens. However, you requested M tokens ..."). */
+  async function asPromptTooLong(err: unknown): Promise<unknown> {
+    if (!(err instanceof LlmRequestError) || err.status !== 400 || !/context length|too long|exceeds/i.test(err.failure.detail)) return err;
+    const requested = /you requested (\d+) tokens/i.exec(err.failure.detail);
+    return new PromptTooLongError(`The scoring prompt does not fit the scoring model's context: ${err.failure.detail}`, requested ? Number(requested[1]) - 1 : null, await contextWindow().catch(() => null));
+  }
+
   /** The tokenizer prompts are aligned with, or null for text alignment; decided once. */
   function tokenizer(): Promise<PromptTokenizer | null> {
     deciding ??= (async () => {
@@ -184,6 +201,11 @@ export function createOpenAIScorer(config: ScoringConfig, recorder?: CallRecorde
     const start = targetStartToken(prefixTokens.ids, promptTokens.ids);
     const ids = promptTokens.ids;
     const isSglang = config.mode === 'sglang';
+    const context = await contextWindow();
+    // The completions modes generate one token, which must fit too.
+    if (context !== null && ids.length + (isSglang ? 0 : 1) > context) {
+      throw new PromptTooLongError(`The scoring prompt is ${ids.length} tokens (the target ${ids.length - start}); the scoring model's context is ${context} tokens.`, ids.length, context);
+    }
     const body = isSglang ? sglangRequestBody(ids, start) : scoringRequestBody(config.model, config.mode as Exclude<ScoringMode, 'sglang'>, ids);
     const { value, latencyMs } = await retryingCall(
       { policy: config, limiter, baseUrl, endpoint: isSglang ? generateUrl : completionsUrl, model: config.model, what: 'Scoring request', hints: SCORING_HINTS, counters: stats, passThrough: (err) => err instanceof ScoringUnsupportedError },
@@ -233,7 +255,9 @@ export function createOpenAIScorer(config: ScoringConfig, recorder?: CallRecorde
       }
     }
     const timing = { latencyMs: 0 };
-    const { answer, body, result } = tok ? await scoreByIds(tok, prefix, target, timing) : await scoreByText(prefix, target, timing);
+    const { answer, body, result } = await (tok ? scoreByIds(tok, prefix, target, timing) : scoreByText(prefix, target, timing)).catch(async (err: unknown) => {
+      throw await asPromptTooLong(err);
+    });
     const c = answer as { id?: unknown; model?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
     const promptTokens = typeof c.usage?.prompt_tokens === 'number' ? c.usage.prompt_tokens : result.promptTokens;
     const completionTokens = typeof c.usage?.completion_tokens === 'number' ? c.usage.completion_tokens : 0;
@@ -278,8 +302,10 @@ export function createOpenAIScorer(config: ScoringConfig, recorder?: CallRecorde
     limiter,
     stats,
     alignment,
-    get contextTokens() {
-      return server?.maxModelLen ?? null;
+    contextWindow,
+    async countTokens(text) {
+      const tok = await tokenizer();
+      return tok ? (await tok.encode([text]))[0].ids.length : null;
     },
     async resolveAlignment() {
       await tokenizer();

@@ -47,7 +47,7 @@ for (const mode of ['echo', 'prompt_logprobs'] as const) {
     await withServer({ tokenize: 'vllm' }, async (server) => {
       const scorer = await checkAllPairs(server.baseUrl, { mode });
       assert.match(scorer.alignment.tokenizer!, /\/tokenize$/);
-      assert.equal(scorer.contextTokens, 32768);
+      assert.equal(await scorer.contextWindow(), 32768);
       // The prompt went out as ids, BOS first; nothing was retried.
       const sent = server.requestsTo(COMPLETIONS_PATH).at(-1)!.body as { prompt: number[] };
       assert.deepEqual(sent.prompt, EXPECTED.pairs.emptyPrefix.fullIds);

@@ -4,7 +4,7 @@
  * lib/llm. Without RETRACE_SCORER_BASE_URL no scoring server is configured and the embedded
  * offline scorer is used (`scoringServerConfigured`).
  */
-import { type Env, LLM_DEFAULTS, LlmConfigError, nonEmpty, nonNegativeInt, normalizeBaseUrl, positiveInt } from '../llm/config';
+import { type Env, LLM_DEFAULTS, LlmConfigError, nonEmpty, nonNegativeInt, normalizeBaseUrl, optionalPositiveInt, positiveInt } from '../llm/config';
 
 export type ScoringMode = 'echo' | 'prompt_logprobs' | 'sglang';
 export const SCORING_MODES: readonly ScoringMode[] = ['echo', 'prompt_logprobs', 'sglang'];
@@ -27,6 +27,8 @@ export interface ScoringConfig {
   /** 'echo' (default): /v1/completions with echo + logprobs; 'prompt_logprobs': vLLM's extension; 'sglang': SGLang's /generate. */
   mode: ScoringMode;
   tokenizer: ScoringTokenizerSetting;
+  /** The scoring model's context length (RETRACE_SCORER_CONTEXT); null: the server's, when it says. */
+  contextTokens: number | null;
   timeoutMs: number;
   maxAttempts: number;
   maxConcurrency: number;
@@ -56,7 +58,7 @@ export function scoringServerConfigured(env: Env = process.env, overrides: Scori
 /**
  * Reads RETRACE_SCORER_BASE_URL, RETRACE_SCORER_MODEL, RETRACE_SCORER_API_KEY,
  * RETRACE_SCORER_MODE (echo | prompt_logprobs | sglang), RETRACE_SCORER_TOKENIZER (server | text |
- * path of tokenizer.json), RETRACE_SCORER_TIMEOUT_MS,
+ * path of tokenizer.json), RETRACE_SCORER_CONTEXT, RETRACE_SCORER_TIMEOUT_MS,
  * RETRACE_SCORER_MAX_ATTEMPTS, RETRACE_SCORER_MAX_CONCURRENCY; `overrides` win. The key falls
  * back to RETRACE_LLM_API_KEY when the scorer is on the generation server's origin, and to
  * OPENAI_API_KEY only for https://api.openai.com — a key is never sent to another host. Throws
@@ -105,6 +107,7 @@ export function scoringConfigFromEnv(env: Env = process.env, overrides: ScoringC
     model,
     mode: rawMode as ScoringMode,
     tokenizer,
+    contextTokens: optionalPositiveInt(overrides.contextTokens ?? env.RETRACE_SCORER_CONTEXT, overrides.contextTokens != null ? 'scorer contextTokens' : 'RETRACE_SCORER_CONTEXT'),
     timeoutMs: positiveInt(overrides.timeoutMs ?? env.RETRACE_SCORER_TIMEOUT_MS, src('timeoutMs', 'RETRACE_SCORER_TIMEOUT_MS'), LLM_DEFAULTS.timeoutMs),
     maxAttempts: positiveInt(overrides.maxAttempts ?? env.RETRACE_SCORER_MAX_ATTEMPTS, src('maxAttempts', 'RETRACE_SCORER_MAX_ATTEMPTS'), LLM_DEFAULTS.maxAttempts),
     maxConcurrency: positiveInt(overrides.maxConcurrency ?? env.RETRACE_SCORER_MAX_CONCURRENCY, src('maxConcurrency', 'RETRACE_SCORER_MAX_CONCURRENCY'), LLM_DEFAULTS.maxConcurrency),
