@@ -21,7 +21,6 @@
  * URL, model, mode, prompt and prefix length — is answered from the record without HTTP.
  */
 import { createHash } from 'node:crypto';
-import OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 import { type AimdLimiter, endpointLimiter } from '../llm/limiter';
 import { canonicalJson } from '../llm/requestHash';
@@ -36,6 +35,7 @@ import { targetFromEchoIds, targetFromPromptLogprobsIds, targetFromSglang, targe
 import { PromptTooLongError, type Scorer, type TargetScores } from './types';
 import { LlmRequestError } from '../llm/errors';
 import { fetchModelContext, once } from '../llm/modelContext';
+import { createSdk } from '../llm/sdk';
 
 export { ScoringAlignmentError, ScoringUnsupportedError } from './completionLogprobs';
 export { describeScoringConfig, SCORER_CLI_OPTIONS, scorerOverridesFromCli, scoringConfigFromEnv, scoringServerConfigured } from './scoringConfig';
@@ -155,7 +155,7 @@ export function createOpenAIScorer(config: ScoringConfig, recorder?: CallRecorde
   const completionsUrl = `${baseUrl}/completions`;
   const generateUrl = `${serverRoot(baseUrl)}/generate`;
   const limiter = endpointLimiter(baseUrl, config.maxConcurrency);
-  const sdk = new OpenAI({ baseURL: baseUrl, apiKey: config.apiKey || 'none', organization: null, project: null, maxRetries: 0, timeout: config.timeoutMs });
+  const sdk = createSdk({ baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs });
   const stats = { calls: 0, fromRecord: 0, attempts: 0, retries: 0, rateLimited: 0, promptTokens: 0, targetTokens: 0 };
   const alignment: ScorerAlignment = { method: null, tokenizer: null, fallbacks: [] };
   const server: ServerTokenizer | null =
