@@ -10,8 +10,7 @@
  *
  * `encode` always adds the special tokens a text prompt gets (a BOS), as the server would.
  */
-import fs from 'node:fs';
-import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import { readHfTokenizerFile } from '../tokens/hfTokenizerFile';
 
 export interface EncodedText {
   ids: number[];
@@ -34,20 +33,7 @@ export class TokenizerFileError extends Error {
 
 /** A tokenizer.json (with tokenizer_config.json beside it, when there is one). */
 export function fileTokenizer(path: string): PromptTokenizer {
-  let json: object;
-  try {
-    json = JSON.parse(fs.readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new TokenizerFileError(`Cannot read the scoring tokenizer ${path}: ${(err as Error).message}. Set RETRACE_SCORER_TOKENIZER to the scoring model's tokenizer.json, or to "server".`);
-  }
-  const configPath = path.replace(/tokenizer\.json$/, 'tokenizer_config.json');
-  const config = configPath !== path && fs.existsSync(configPath) ? JSON.parse(fs.readFileSync(configPath, 'utf8')) : {};
-  let tokenizer: HfTokenizer;
-  try {
-    tokenizer = new HfTokenizer(json, config);
-  } catch (err) {
-    throw new TokenizerFileError(`${path} is not a tokenizer.json Retrace can load (${(err as Error).message}).`);
-  }
+  const { tokenizer } = readHfTokenizerFile(path, (problem) => new TokenizerFileError(`${problem} Set RETRACE_SCORER_TOKENIZER to the scoring model's tokenizer.json, or to "server".`));
   return {
     source: 'tokenizer.json',
     location: path,
