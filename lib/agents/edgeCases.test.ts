@@ -50,10 +50,10 @@ test('synthesis and the search hold on empty, one-token, nameless, broken and hu
 test('quotes keep names whole and never end on an opening bracket', () => {
   assert.equal(withoutLongRuns('ILLEGAL_MULTILINE_LITERAL_STR_CHARS'), 'ILLEGAL_MULTILINE_LITERAL_STR_CHARS');
   assert.equal(withoutLongRuns(''), '');
-  assert.equal(withoutLongRuns('a b c d e f'), 'a b c d e…');
+  assert.equal(withoutLongRuns('a b c d e f'), 'a b c d e...');
   assert.equal(quotedHead('export const aVeryLongName', 'aVeryLongName'), 'export const aVeryLongName');
-  assert.equal(quotedHead('export const aVeryLongConstantName: Record', 'aVeryLongConstantName'), 'export const aVeryLongConstantName…');
-  assert.equal(quotedHead('def parse(text, *, strict)', 'parse'), 'def parse(text, *, strict…');
+  assert.equal(quotedHead('export const aVeryLongConstantName: Record', 'aVeryLongConstantName'), 'export const aVeryLongConstantName...');
+  assert.equal(quotedHead('def parse(text, *, strict)', 'parse'), 'def parse(text, *, strict...');
   assert.equal(quotedHead('def f(', ''), 'def f(');
 });
 

@@ -28,6 +28,8 @@ import { outlineLines } from './outline';
 import { normalizePlanPath, repairPlan, type PlanRepair, type ProposedPlan } from './planValidation';
 import { truncateObservation } from './readPolicy';
 import type { AgentModel, FileContext, MainAgentContext, Plan } from './types';
+import { generationBudgets, type GenerationBudgets } from '../llm/budgets';
+import { once } from '../llm/modelContext';
 
 export interface LlmModelOptions {
   /** Sampling temperature for every call (default 0.2). */
@@ -36,15 +38,17 @@ export interface LlmModelOptions {
   seed?: number;
   /** Also ask for the model's own draft of each file (never exported as the written code). Default off. */
   keepDraft?: boolean;
-  /** Token budget of the structure given to the main agent (default 6,000). */
+  // Unset sizes are fitted to the model's context (lib/llm/budgets.ts; the defaults below are a
+  // large model's): the client's contextTokens(), e.g. vLLM's max_model_len or RETRACE_LLM_CONTEXT.
+  /** Token budget of the structure given to the main agent (up to 6,000). */
   contextBudget?: number;
-  /** The main agent is asked to plan at most this many files (default 300); the rest get offline entries. */
+  /** The main agent is asked to plan at most this many files (up to 300); the rest get offline entries. */
   maxPlanFiles?: number;
-  /** Characters of the real file content shown to a sub-agent (default 24,000; head and tail kept). */
+  /** Characters of the real file content shown to a sub-agent (up to 24,000; head and tail kept). */
   maxFileChars?: number;
-  /** Characters of dependency outlines shown to a sub-agent (default 12,000). */
+  /** Characters of dependency outlines shown to a sub-agent (up to 12,000). */
   maxDependencyChars?: number;
-  /** Completion token limits per call kind. */
+  /** Completion token limits per call kind (plan up to 16,384, think 900, draft 8,192). */
   maxTokens?: { plan?: number; think?: number; draft?: number };
 }
 
@@ -117,23 +121,24 @@ function outlineText(file: FileStructure, maxSymbols = 40): string {
 }
 
 function requirementsExcerpt(plan: Plan, max = 2500): string {
-  return plan.requirements.length > max ? `${plan.requirements.slice(0, max)}\n…` : plan.requirements;
+  return plan.requirements.length > max ? `${plan.requirements.slice(0, max)}\n...` : plan.requirements;
 }
 
 export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}): LlmAgentModel {
   const temperature = options.temperature ?? 0.2;
   const seed = options.seed ?? 0;
-  const maxPlanFiles = options.maxPlanFiles ?? 300;
-  const maxFileChars = options.maxFileChars ?? 24_000;
-  const maxDependencyChars = options.maxDependencyChars ?? 12_000;
   const offline = createOfflineModel();
   let lastPlanRepair: (PlanRepair & { reasked: boolean }) | null = null;
+  // Fitted to the model's context once (lib/llm/budgets.ts); explicit options win.
+  const budgets = once(async () => generationBudgets((await client.contextTokens?.()) ?? null));
 
-  const fileContextText = (ctx: FileContext): string => {
+  const fileContextText = (ctx: FileContext, b: GenerationBudgets): string => {
+    const maxFileChars = options.maxFileChars ?? b.subAgent.maxFileChars;
+    const maxDependencyChars = options.maxDependencyChars ?? b.subAgent.maxDependencyChars;
     const facts = factsOf(ctx.structure);
     const file = facts.files.get(ctx.entry.path)!;
     const parts = [
-      `# Project requirements (excerpt)\n${requirementsExcerpt(ctx.plan)}`,
+      `# Project requirements (excerpt)\n${requirementsExcerpt(ctx.plan, Math.min(2500, Math.floor(maxDependencyChars / 2)))}`,
       `# Plan entry for this file\n${planEntryText(ctx.entry)}`,
       `# Outline of ${file.path} (${file.language ?? 'text'}, ${file.lines} lines)\n${outlineText(file)}`,
     ];
@@ -163,17 +168,17 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
     return parts.join('\n\n');
   };
 
-  const think = async (ctx: FileContext, purpose: string, task: string, maxTokens: number): Promise<string> => {
+  const think = async (ctx: FileContext, purpose: string, task: string, maxTokens: number, b: GenerationBudgets): Promise<string> => {
     const messages: ChatMessage[] = [
       { role: 'system', content: THINK_SYSTEM_PROMPT },
-      { role: 'user', content: `${fileContextText(ctx)}\n\n# Your task\n${task}` },
+      { role: 'user', content: `${fileContextText(ctx, b)}\n\n# Your task\n${task}` },
     ];
     const response = await client.chat({ messages, purpose, temperature, seed, maxTokens });
     return cleanThink(response.content, ctx.content);
   };
 
-  const askPlan = async (messages: ChatMessage[]) =>
-    chatJson(client, { messages, purpose: 'plan', temperature, seed, maxTokens: options.maxTokens?.plan ?? 16_384 }, planAnswerSchema);
+  const askPlan = async (messages: ChatMessage[], b: GenerationBudgets) =>
+    chatJson(client, { messages, purpose: 'plan', temperature, seed, maxTokens: options.maxTokens?.plan ?? b.plan.maxTokens }, planAnswerSchema);
 
   return {
     provider: 'openai',
@@ -185,8 +190,9 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
 
     async plan(context: MainAgentContext): Promise<Plan> {
       const { structure } = context;
-      const requested = structure.order.slice(0, maxPlanFiles);
-      const rendered = renderMainAgentContext(context, { budgetTokens: options.contextBudget });
+      const b = await budgets();
+      const requested = structure.order.slice(0, options.maxPlanFiles ?? b.plan.maxFiles);
+      const rendered = renderMainAgentContext(context, { budgetTokens: options.contextBudget ?? b.plan.structureTokens });
       const list = requested.map((p, i) => `${i + 1}. ${p}`).join('\n');
       const more = structure.order.length > requested.length ? `\n(${structure.order.length - requested.length} further files are planned separately; do not list them.)` : '';
       const messages: ChatMessage[] = [
@@ -195,19 +201,22 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
       ];
       const wanted = new Set(requested);
       const coverage = (files: { path: string }[]) => new Set(files.map((f) => (wanted.has(f.path) ? f.path : normalizePlanPath(f.path))).filter((p) => wanted.has(p))).size;
-      let answer = (await askPlan(messages)).value;
+      let answer = (await askPlan(messages, b)).value;
       let reasked = false;
       if (requested.length > 0 && coverage(answer.files) * 2 < requested.length) {
         const have = new Set(answer.files.map((f) => (wanted.has(f.path) ? f.path : normalizePlanPath(f.path))));
         const missing = requested.filter((p) => !have.has(p));
-        const retry = await askPlan([
-          ...messages,
-          { role: 'assistant', content: JSON.stringify(answer) },
-          {
-            role: 'user',
-            content: `Your plan covers only ${coverage(answer.files)} of the ${requested.length} files. It must have one entry for every file in the list, in order. Missing, for example: ${missing.slice(0, 40).join(', ')}${missing.length > 40 ? ', …' : ''}. Reply with the complete JSON.`,
-          },
-        ]);
+        const retry = await askPlan(
+          [
+            ...messages,
+            { role: 'assistant', content: JSON.stringify(answer) },
+            {
+              role: 'user',
+              content: `Your plan covers only ${coverage(answer.files)} of the ${requested.length} files. It must have one entry for every file in the list, in order. Missing, for example: ${missing.slice(0, 40).join(', ')}${missing.length > 40 ? ', ...' : ''}. Reply with the complete JSON.`,
+            },
+          ],
+          b,
+        );
         reasked = true;
         if (coverage(retry.value.files) > coverage(answer.files)) answer = retry.value;
       }
@@ -217,22 +226,26 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
     },
 
     async thinkPurpose(ctx: FileContext): Promise<string> {
+      const b = await budgets();
       const text = await think(
         ctx,
         'think-purpose',
         'In two to four sentences: what is this file for, where does it sit in the repository (what depends on it, what it depends on), and which files will you read before writing it?',
-        options.maxTokens?.think ?? 600,
+        options.maxTokens?.think ?? b.think.purposeMaxTokens,
+        b,
       );
       return text || offline.thinkPurpose(ctx);
     },
 
     async thinkImplementation(ctx: FileContext): Promise<{ think: string; draft?: string }> {
+      const b = await budgets();
       const text =
         (await think(
           ctx,
           'think-implementation',
           'You have just read the files it depends on. Reason about how to implement this file: which names you take from each dependency, the declarations you will write in order (by name and role), notable structure (classes and their methods, error handling, edge cases). One to three short paragraphs or a short list. No code.',
-          options.maxTokens?.think ?? 900,
+          options.maxTokens?.think ?? b.think.implementationMaxTokens,
+          b,
         )) || (await offline.thinkImplementation(ctx)).think;
       if (!options.keepDraft) return { think: text };
       const facts = factsOf(ctx.structure);
@@ -249,7 +262,7 @@ export function createLlmModel(client: ChatClient, options: LlmModelOptions = {}
         purpose: 'draft',
         temperature,
         seed,
-        maxTokens: options.maxTokens?.draft ?? 8192,
+        maxTokens: options.maxTokens?.draft ?? b.think.draftMaxTokens,
       });
       return { think: text, draft: cleanDraft(response.content) };
     },

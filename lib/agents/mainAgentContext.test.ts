@@ -48,7 +48,7 @@ test('a large repository is compressed under the budget; the most depended-on fi
     assert.equal(r.tokens, countTokens(r.text));
     assert.ok(r.tokens <= budget, `${r.tokens} tokens for a budget of ${budget}`);
     assert.equal(r.outlined[0], 'src/core/base.ts');
-    assert.match(r.text, /### src\/core\/base\.ts \(TypeScript, 8 lines, imported by 240 files\)\n- export interface Base — The base every module builds on\.\n- export function makeBase/);
+    assert.match(r.text, /### src\/core\/base\.ts \(TypeScript, 8 lines, imported by 240 files\)\n- export interface Base - The base every module builds on\.\n- export function makeBase/);
     assert.ok(r.omitted.outlines > 0 && r.omitted.outlines === 241 - r.outlined.length);
     assert.match(r.text, new RegExp(`Left out to fit the ${budget.toLocaleString('en-US')}-token budget: outlines of ${r.omitted.outlines} of 241 source files`));
     // Outlines follow the ranking.

@@ -95,10 +95,10 @@ function renderOutline(facts: RepoFacts, file: FileStructure, maxSymbols: number
   if (links.dependents.length) bits.push(`imported by ${plural(links.dependents.length, 'file')}`);
   const lines = [`### ${file.path} (${bits.join(', ')})`];
   const doc = moduleDoc(file);
-  if (doc) lines.push(`> ${doc.length > 300 ? `${doc.slice(0, 299)}…` : doc}`);
+  if (doc) lines.push(`> ${doc.length > 300 ? `${doc.slice(0, 299)}...` : doc}`);
   const view = compressed && file.symbols.length > maxSymbols ? { ...file, symbols: file.symbols.filter((s) => s.parent === null) } : file;
   const outline = outlineLines(view, { maxSymbols });
-  if (view !== file && file.symbols.length > view.symbols.length && view.symbols.length <= maxSymbols) outline.push(`- … and ${plural(file.symbols.length - view.symbols.length, 'member')}`);
+  if (view !== file && file.symbols.length > view.symbols.length && view.symbols.length <= maxSymbols) outline.push(`- ... and ${plural(file.symbols.length - view.symbols.length, 'member')}`);
   lines.push(...(outline.length ? outline : ['- (no declarations)']));
   return lines;
 }
@@ -210,7 +210,7 @@ export function renderMainAgentContext(context: MainAgentContext, options: MainA
   if (readme && countTokens(readme) > budget * 0.3) {
     const keep = largestFitting(readme.length, (k) => countTokens(readme!.slice(0, k)) <= budget * 0.3);
     readmeOmitted = readme.length - keep;
-    readme = `${readme.slice(0, keep).trimEnd()}\n…`;
+    readme = `${readme.slice(0, keep).trimEnd()}\n...`;
   }
   const fixed = measure(header(readme), budget) + measure(cyclesSection().join('\n'), budget) + 120; // headings and the closing note
   const rest = Math.max(0, budget - fixed);
@@ -229,7 +229,7 @@ export function renderMainAgentContext(context: MainAgentContext, options: MainA
   const edgeFiles = largestFitting(importers.length, (k) => measure(renderEdges(facts, importers.slice(0, k)).join('\n'), edgeShare) <= edgeShare);
   const edges = renderEdges(facts, importers.slice(0, edgeFiles));
   const shownEdges = importers.slice(0, edgeFiles).reduce((n, p) => n + facts.links.get(p)!.dependencies.length, 0);
-  if (edgeFiles < importers.length) edges.push(`… ${plural(edgeCount - shownEdges, 'more edge')} from ${plural(importers.length - edgeFiles, 'less central file')}`);
+  if (edgeFiles < importers.length) edges.push(`... ${plural(edgeCount - shownEdges, 'more edge')} from ${plural(importers.length - edgeFiles, 'less central file')}`);
   const edgeTokens = measure(edges.join('\n'), rest);
 
   // Outlines with whatever is left, most important first.

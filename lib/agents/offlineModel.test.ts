@@ -35,8 +35,8 @@ test('plan entries: purpose from module docs or symbols, needs from the import s
   const structure = await structureOf(tempTree(repos.PYTHON_PACKAGE));
   const plan = await model.plan(mainAgentContextOf(structure));
   const entry = (p: string) => plan.files.find((f) => f.path === p)!;
-  assert.equal(entry('inventory/models.py').purpose, 'Data classes for stocked items…', 'a quoted doc of 20+ characters never reproduces a whole line of the file');
-  assert.equal(entry('inventory/stock.py').purpose, 'Defines the `Stock` class: quantities on hand, by…');
+  assert.equal(entry('inventory/models.py').purpose, 'Data classes for stocked items...', 'a quoted doc of 20+ characters never reproduces a whole line of the file');
+  assert.equal(entry('inventory/stock.py').purpose, 'Defines the `Stock` class: quantities on hand, by...');
   assert.equal(entry('inventory/stock.py').needs, '`models.py` (`Item`).');
   assert.equal(entry('inventory/report.py').needs, '`models.py` (as `models`: `Item`); `stock.py` (`Stock`).');
   assert.equal(entry('inventory/models.py').needs, 'Nothing from earlier files.');

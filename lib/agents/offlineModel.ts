@@ -165,7 +165,7 @@ function purposeOf(facts: RepoFacts, file: FileStructure): string {
 
 /** A full stop, unless the text already ends with the ellipsis of a shortened quote. */
 function endSentence(text: string): string {
-  return text.endsWith('…') ? text : `${text}.`;
+  return text.endsWith('...') ? text : `${text}.`;
 }
 
 function lowerFirst(text: string): string {
@@ -359,7 +359,7 @@ function requirementsOf(facts: RepoFacts, readme: string | null): string {
     }
     lines.push(`- **${labelOf(key)}** (${plural(files.length, 'file')}, ${plural(compLines, 'line')}): ${componentDescription(facts, files).replace(/\.$/, '')}.${partsText}${usesText}`);
   }
-  if (entries.length > 20) lines.push(`- … and ${plural(entries.length - 20, 'more component')} (${plural(entries.slice(20).reduce((n, [, f]) => n + f.length, 0), 'file')}).`);
+  if (entries.length > 20) lines.push(`- ... and ${plural(entries.length - 20, 'more component')} (${plural(entries.slice(20).reduce((n, [, f]) => n + f.length, 0), 'file')}).`);
 
   const entry = entryPoints(facts);
   if (entry.length) {
@@ -485,7 +485,7 @@ export function withoutLongRuns(text: string, keepThrough = 0): string {
   // A cut quote does not end on an opening bracket or separator (`f(a, b…`, not `f(…` or `x:…`).
   while (keep > Math.max(1, keepThrough) && /^[(<[{,:;=.|&]$/.test(tokens[keep - 1][0])) keep--;
   const last = tokens[keep - 1];
-  return `${text.slice(0, last.index + last[0].length)}…`;
+  return `${text.slice(0, last.index + last[0].length)}...`;
 }
 
 /**
@@ -505,7 +505,7 @@ function describeSymbol(s: OutlineSymbol, language: Language | null, lines: read
   const head = quotedHead(declarationHead(s, 140), s.name, lines[s.startLine - 1]);
   const kind = kindWord(s, language);
   const named = new RegExp(`\\b${kind.split(' ')[0]}\\b`).test(head) || (kind === 'function' && /\b(def|fn|func)\b/.test(head)) || (kind === 'constant' && /\b(const|static|final)\b/.test(head));
-  return `${named ? '' : `${kind} `}${code(head)}${doc ? ` — ${docPhrase(s.name, doc)}` : ''}`;
+  return `${named ? '' : `${kind} `}${code(head)}${doc ? ` - ${docPhrase(s.name, doc)}` : ''}`;
 }
 
 function offlineThinkImplementation(ctx: FileContext): string {

@@ -69,8 +69,8 @@ export function outlineLines(file: FileStructure, options: OutlineOptions = {}):
   for (const s of shown) {
     const indent = s.parent === null ? '' : '  ';
     const doc = maxDoc > 0 ? symbolDoc(s, maxDoc) : null;
-    lines.push(`${indent}- ${shortSignature(s, maxSignature)}${doc ? ` — ${doc}` : ''}`);
+    lines.push(`${indent}- ${shortSignature(s, maxSignature)}${doc ? ` - ${doc}` : ''}`);
   }
-  if (file.symbols.length > shown.length) lines.push(`- … ${file.symbols.length - shown.length} more symbols`);
+  if (file.symbols.length > shown.length) lines.push(`- ... ${file.symbols.length - shown.length} more symbols`);
   return lines;
 }

@@ -17,7 +17,7 @@ test('long content keeps whole head and tail lines around one marker line', () =
   const out = truncateObservation(text, { maxChars: 90 }); // head 60 → 6 lines, tail 30 → 3 lines
   const expected = `${lines(6)}${truncationMarker(91)}\n${text.slice(text.length - 27)}`;
   assert.equal(out, expected);
-  assert.match(out, /^… \[truncated by Retrace: 91 lines omitted; the file continues\] …$/m);
+  assert.match(out, /^\.\.\. \[truncated by Retrace: 91 lines omitted; the file continues\] \.\.\.$/m);
   assert.ok(isObservationOf(out, text));
 });
 
@@ -32,7 +32,7 @@ test('headChars moves the split; a missing final newline still counts as a line'
 test('one enormous line becomes the marker alone; one omitted line is singular', () => {
   const huge = 'x'.repeat(1000);
   assert.equal(truncateObservation(huge, { maxChars: 100 }), `${truncationMarker(1)}\n`);
-  assert.equal(truncationMarker(1), '… [truncated by Retrace: 1 line omitted; the file continues] …');
+  assert.equal(truncationMarker(1), '... [truncated by Retrace: 1 line omitted; the file continues] ...');
   assert.ok(isObservationOf(truncateObservation(huge, { maxChars: 100 }), huge));
 });
 
@@ -60,14 +60,16 @@ test('a reference observation lists whole lines of the file in order, and nothin
   const { referenceObservation, isReferenceOf } = await import('./readPolicy');
   const content = 'import x\n\nexport function a() {\n  return 1;\n}\n\nexport const b = 2;\n';
   const obs = referenceObservation('src/a "q".ts', content, [7, 3, 3, 99]);
-  assert.equal(obs, '… ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] …\nexport function a() {\nexport const b = 2;\n');
+  assert.equal(obs, '... ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] ...\nexport function a() {\nexport const b = 2;\n');
   assert.equal(isReferenceOf(obs, content, 'src/a "q".ts'), true);
   assert.equal(isReferenceOf(obs, content, 'src/other.ts'), false, 'another path');
   assert.equal(isReferenceOf(obs.replace('export const b = 2;', 'export const b = 3;'), content, 'src/a "q".ts'), false, 'a line not in the file');
   assert.equal(isReferenceOf(obs.replace('(7 lines)', '(8 lines)'), content, 'src/a "q".ts'), false, 'the wrong line count');
-  const swapped = '… ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] …\nexport const b = 2;\nexport function a() {\n';
+  const swapped = '... ["src/a \\"q\\".ts" (7 lines) is shown in full earlier in this trajectory; the lines declaring what is used here:] ...\nexport const b = 2;\nexport function a() {\n';
   assert.equal(isReferenceOf(swapped, content, 'src/a "q".ts'), false, 'lines out of file order');
   const bare = referenceObservation('a.ts', content, []);
-  assert.equal(bare, '… ["a.ts" (7 lines) is shown in full earlier in this trajectory] …\n');
+  assert.equal(bare, '... ["a.ts" (7 lines) is shown in full earlier in this trajectory] ...\n');
   assert.equal(isReferenceOf(bare, content, 'a.ts'), true);
+  // Trajectories stored before the markers became ASCII still read back.
+  assert.equal(isReferenceOf(obs.replaceAll('...', '…'), content, 'src/a "q".ts'), true);
 });

@@ -9,7 +9,8 @@
  *   (default: two thirds of `maxChars`, rounded down);
  * - tail: the longest run of whole lines from the end, not overlapping the head, whose length is at
  *   most `maxChars - headChars`;
- * - between them one marker line, `… [truncated by Retrace: N lines omitted; the file continues] …`
+ * - between them one marker line, `... [truncated by Retrace: N lines omitted; the file continues] ...`
+ *   (ASCII: a scoring model's tokenizer may split `…` across tokens; older trajectories' `…` still parse)
  *   (`1 line omitted` for one), followed by `\n`.
  * "Lines" are split after each `\n`; the last line may lack one. A file that is one enormous line
  * therefore becomes the marker line alone.
@@ -41,10 +42,10 @@ export const MAX_REFERENCE_LINES = 24;
 
 /** The first line of a reference observation. */
 export function referenceMarker(path: string, lines: number, listed: number): string {
-  return `… [${JSON.stringify(path)} (${lines} ${lines === 1 ? 'line' : 'lines'}) is shown in full earlier in this trajectory${listed ? '; the lines declaring what is used here:' : ''}] …`;
+  return `... [${JSON.stringify(path)} (${lines} ${lines === 1 ? 'line' : 'lines'}) is shown in full earlier in this trajectory${listed ? '; the lines declaring what is used here:' : ''}] ...`;
 }
 
-const REFERENCE_LINE = /^… \[("(?:[^"\\]|\\.)*") \((\d+) lines?\) is shown in full earlier in this trajectory(; the lines declaring what is used here:)?\] …$/;
+const REFERENCE_LINE = /^(?:…|\.\.\.) \[("(?:[^"\\]|\\.)*") \((\d+) lines?\) is shown in full earlier in this trajectory(; the lines declaring what is used here:)?\] (?:…|\.\.\.)$/;
 
 /**
  * A Read of a file already in the trajectory: the marker line (the path, the file's line count),
@@ -89,10 +90,10 @@ export function isReferenceOf(observation: string, content: string, path: string
 }
 
 export function truncationMarker(omittedLines: number): string {
-  return `… [truncated by Retrace: ${omittedLines} ${omittedLines === 1 ? 'line' : 'lines'} omitted; the file continues] …`;
+  return `... [truncated by Retrace: ${omittedLines} ${omittedLines === 1 ? 'line' : 'lines'} omitted; the file continues] ...`;
 }
 
-const MARKER_LINE = /^… \[truncated by Retrace: (\d+) lines? omitted; the file continues\] …\n/gm;
+const MARKER_LINE = /^(?:…|\.\.\.) \[truncated by Retrace: (\d+) lines? omitted; the file continues\] (?:…|\.\.\.)\n/gm;
 
 /** Line boundaries: the index after each `\n`, plus the end when the text does not end with one. */
 function lineEnds(content: string): number[] {

@@ -123,7 +123,7 @@ test('observations longer than the read policy are truncated in the documented w
   const obs = t.steps.find((s) => s.file === 'b.ts' && s.kind === 'observation')!;
   assert.equal(obs.content, truncateObservation(long, policy));
   assert.notEqual(obs.content, long);
-  assert.match(obs.content, /^… \[truncated by Retrace: \d+ lines omitted; the file continues\] …$/m);
+  assert.match(obs.content, /^\.\.\. \[truncated by Retrace: \d+ lines omitted; the file continues\] \.\.\.$/m);
   assert.ok(isObservationOf(obs.content, long));
   assert.equal(obs.tokens, countTokens(obs.content));
   // The write is never truncated.
@@ -216,13 +216,13 @@ test('repeated reads: once shows a file in full the first time and a reference a
   assert.ok(pointReads.length >= 2, 'src/point.ts is read by several files');
   assert.equal(pointReads[0].content, content);
   for (const later of pointReads.slice(1)) {
-    assert.match(later.content, /^… \["src\/point\.ts" \(10 lines\) is shown in full earlier in this trajectory; the lines declaring what is used here:\] …\n/);
+    assert.match(later.content, /^\.\.\. \["src\/point\.ts" \(10 lines\) is shown in full earlier in this trajectory; the lines declaring what is used here:\] \.\.\.\n/);
     assert.ok(later.content.split('\n').slice(1, -1).every((line) => content.split('\n').includes(line)), 'only whole lines of the file');
     assert.equal(later.tokens, countTokens(later.content));
   }
   const reference = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 44_000, repeated: 'reference' } });
   assertGrounded(structure, reference);
-  assert.ok(readsOf(reference, 'src/point.ts').every((s) => s.content.startsWith('… ["src/point.ts"')));
+  assert.ok(readsOf(reference, 'src/point.ts').every((s) => s.content.startsWith('... ["src/point.ts"')));
   const full = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 44_000, repeated: 'full' } });
   assert.ok(readsOf(full, 'src/point.ts').every((s) => s.content === content));
   assert.ok(reference.tokenCount < once.tokenCount && once.tokenCount < full.tokenCount);

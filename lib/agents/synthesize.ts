@@ -43,7 +43,7 @@ export function mainThink(structure: RepoStructure, plan: Plan): string {
     .split('\n\n')
     .map((p) => p.trim())
     .find((p) => p && !p.startsWith('#'));
-  const intro = summary ? (summary.length > 400 ? `${summary.replace(/\s+/g, ' ').slice(0, 399)}…` : summary.replace(/\s+/g, ' ')) : 'There is no description of the project to go on, only its structure.';
+  const intro = summary ? (summary.length > 400 ? `${summary.replace(/\s+/g, ' ').slice(0, 399)}...` : summary.replace(/\s+/g, ' ')) : 'There is no description of the project to go on, only its structure.';
   if (n === 0) return `${intro}\n\nThere are no source files to implement, so the plan is empty.`;
   const paths = plan.files.map((f) => f.path);
   const start = joinAnd(paths.slice(0, 3).map(code));

@@ -19,6 +19,12 @@ export const OPTIONS = {
   scorer: { type: 'string' },
   'scorer-model': { type: 'string' },
   'scorer-base-url': { type: 'string' },
+  'scorer-mode': { type: 'string' },
+  'scorer-tokenizer': { type: 'string' },
+  'scorer-context': { type: 'string' },
+  'llm-context': { type: 'string' },
+  proposer: { type: 'string' },
+  'scorer-only': { type: 'boolean' },
   rounds: { type: 'string' },
   candidates: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -46,14 +52,22 @@ export type CliValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; a
 
 export class UsageError extends Error {}
 
-type NumberKey = 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes' | 'seed' | 'concurrency' | 'rounds' | 'candidates';
+type NumberKey = 'max-file-bytes' | 'port' | 'max-archive-entries' | 'max-archive-bytes' | 'seed' | 'concurrency' | 'rounds' | 'candidates' | 'scorer-context' | 'llm-context';
 
 /** The search options of a command line, for resolveSearchConfig. */
+/** The search's settings from the flags; the generation flags (--model, --llm-base-url) configure its proposer too. */
 export function searchOptions(values: CliValues) {
   return {
     scorer: values.scorer,
     scorerModel: values['scorer-model'],
     scorerBaseUrl: values['scorer-base-url'],
+    scorerMode: values['scorer-mode'],
+    scorerTokenizer: values['scorer-tokenizer'],
+    scorerContext: numberOption(values, 'scorer-context'),
+    proposer: values.proposer ?? values.provider,
+    proposerModel: values.model,
+    proposerBaseUrl: values['llm-base-url'],
+    proposerContext: numberOption(values, 'llm-context'),
     rounds: numberOption(values, 'rounds'),
     candidates: numberOption(values, 'candidates'),
     seed: numberOption(values, 'seed', { allowZero: true }),

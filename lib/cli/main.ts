@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./usersCommand')).usersCommand,
   export: async () => (await import('./exportCommand')).exportCommand,
   repositories: async () => (await import('./repositoriesCommand')).repositoriesCommand,
+  'check-endpoint': async () => (await import('./checkEndpointCommand')).checkEndpointCommand,
   db: async () => {
     const { dbCommand } = await import('./dbCommand');
     return (args) => dbCommand(args);
@@ -41,7 +42,9 @@ Commands:
   synthesize REPO... [--wait]     Queue a synthesis per repository (a stored name, or a folder/
          [--provider offline|openai] git URL/archive, ingested first); --wait shows progress.
          [--model M] [--llm-base-url URL] [--seed N]
-         [--search [--scorer offline|openai] [--scorer-model M] [--rounds R] [--candidates K]]
+         [--search [--scorer offline|openai] [--scorer-model M] [--scorer-base-url URL]
+                   [--scorer-mode echo|prompt_logprobs|sglang] [--scorer-tokenizer server|text|PATH]
+                   [--scorer-context N] [--llm-context N] [--rounds R] [--candidates K]]
   synthesize DIR --dry-run --json Synthesize a folder in memory and print the trajectory (no database);
                                   with --search, each searched Think carries its candidates and NLLs.
   search TRAJECTORY... [--wait]   Queue a CoT search of stored trajectories (same search options).
@@ -69,6 +72,11 @@ Commands:
                                   Reviewed trajectories (approved by default) as training data:
                                   packed input_ids/labels shards, a dataset card and manifest,
                                   ATIF per trajectory with --atif. --out defaults to ./export.
+  check-endpoint URL [--model M] [--scorer] [--json]
+                                  Probe an OpenAI-compatible server: models and context length, chat,
+                                  JSON schema, echo / prompt_logprobs / SGLang scoring, /tokenize,
+                                  token alignment on non-ASCII text, latency; prints the settings to use.
+                                  --scorer: only what a scoring server needs.
   db migrate | db new-migration NAME
                                   Apply migrations / write a migration from schema.prisma.
 
@@ -85,6 +93,8 @@ RETRACE_REQUIRE_SIGN_IN=1 (every page needs a signed-in user; default: only chan
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
+  // check-endpoint's --scorer is a switch ("probe it as a scorer"); elsewhere --scorer takes offline|openai.
+  if (argv[0] === 'check-endpoint') argv = argv.map((a) => (a === '--scorer' ? '--scorer-only' : a));
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {

@@ -19,8 +19,9 @@ export async function searchCommand(args: string[], values: CliValues): Promise<
     for (const trajectoryId of args) {
       const run = await requestSearch(prisma, boss, trajectoryId, config);
       ids.push(run.id);
-      if (!values.json) console.log(`Queued search ${run.id} of trajectory ${trajectoryId} (scorer ${config.scorer.provider}/${config.scorer.model})`);
+      if (!values.json) console.log(`Queued search ${run.id} of trajectory ${trajectoryId} (scorer ${config.scorer.provider}/${config.scorer.model}, proposer ${config.proposer.provider}/${config.proposer.model})`);
     }
+    if (!values.json) for (const fallback of config.fallbacks ?? []) console.log(`note: ${fallback}`);
     if (!values.wait) {
       if (values.json) process.stdout.write(`${JSON.stringify({ searches: ids })}\n`);
       return 0;

@@ -10,6 +10,7 @@ import { requestSynthesis } from '../synthesis/requestSynthesis';
 import { searchTrajectory } from '../search/searchTrajectory';
 import { dryRunJsonWithSearch } from '../search/searchJson';
 import { proposerFor, scorerFor } from '../searchRuns/config';
+import { searchSetup } from '../searchRuns/searchSetup';
 import { numberOption, searchOptions, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 import { waitForRuns } from './waitForRuns';
@@ -41,9 +42,11 @@ export async function synthesizeCommand(args: string[], values: CliValues): Prom
     }
     const scorer = await scorerFor(config.search, { prisma: null, structure, repositoryId: null });
     const proposer = proposerFor(config.search, structure, null);
+    const setup = await searchSetup(config.search, scorer);
     const result = await searchTrajectory(trajectory, structure, scorer, proposer, config.search.settings, { onStep: (d, t) => bar.update('search', d, t) });
     bar.done();
-    process.stdout.write(`${JSON.stringify(dryRunJsonWithSearch(result))}\n`);
+    if (!values.json) for (const fallback of setup.fallbacks) console.error(`note: ${fallback}`);
+    process.stdout.write(`${JSON.stringify(dryRunJsonWithSearch(result, setup))}\n`);
     return 0;
   }
   const db = await openDatabase();
@@ -60,6 +63,10 @@ export async function synthesizeCommand(args: string[], values: CliValues): Prom
       const run = await requestSynthesis(prisma, boss, name, config);
       runs.push({ repository: name, runId: run.id });
       if (!values.json) console.log(`Queued ${name}: run ${run.id} (${config.provider}, ${config.model})`);
+    }
+    if (!values.json && config.search) {
+      console.log(`The search scores with ${config.search.scorer.provider}/${config.search.scorer.model} and proposes with ${config.search.proposer.provider}/${config.search.proposer.model}.`);
+      for (const fallback of config.search.fallbacks ?? []) console.log(`note: ${fallback}`);
     }
     if (values.wait) {
       const ok = await waitForRuns(prisma, runs, { json: !!values.json });

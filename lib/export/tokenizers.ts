@@ -6,12 +6,11 @@
  * text, never a control token — except for tokenizer.json files, whose added tokens the library
  * always matches (as Hugging Face's own tokenizers do).
  */
-import fs from 'node:fs';
 import llama3Tokenizer from 'llama3-tokenizer-js';
-import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { tokenize as llama3Tokenize } from '../tokens/countTokens';
+import { readHfTokenizerFile } from '../tokens/hfTokenizerFile';
 
 export interface ExportTokenizer {
   /** `llama3`, `o200k`, `cl100k`, or the tokenizer.json path. */
@@ -52,20 +51,7 @@ export function loadTokenizer(spec: string): ExportTokenizer {
   if (!spec.endsWith('.json')) {
     throw new Error(`Unknown tokenizer ${JSON.stringify(spec)}: use llama3, o200k, cl100k, or the path of a Hugging Face tokenizer.json.`);
   }
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(fs.readFileSync(spec, 'utf8'));
-  } catch (err) {
-    throw new Error(`Cannot read the tokenizer ${spec}: ${(err as Error).message}. Give the path of a Hugging Face tokenizer.json.`);
-  }
-  const configPath = spec.replace(/tokenizer\.json$/, 'tokenizer_config.json');
-  const config = configPath !== spec && fs.existsSync(configPath) ? JSON.parse(fs.readFileSync(configPath, 'utf8')) : {};
-  let hf: HfTokenizer;
-  try {
-    hf = new HfTokenizer(json, config);
-  } catch (err) {
-    throw new Error(`${spec} is not a tokenizer.json Retrace can load (${(err as Error).message}). Give a Hugging Face tokenizer.json.`);
-  }
+  const { tokenizer: hf, config } = readHfTokenizerFile(spec, (problem) => new Error(`${problem} Give the path of a Hugging Face tokenizer.json.`));
   const special = (names: (string | undefined)[]) => {
     for (const n of names) {
       const id = n === undefined ? undefined : hf.token_to_id(n);

@@ -6,8 +6,10 @@ test('defaults with a local server and no key', () => {
   const c = llmConfigFromEnv({ RETRACE_LLM_BASE_URL: 'http://127.0.0.1:8000/v1/', RETRACE_LLM_MODEL: 'qwen' });
   assert.deepEqual(c, {
     provider: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen',
-    timeoutMs: 120000, maxAttempts: 6, maxConcurrency: 8, backoffBaseMs: 500, backoffMaxMs: 30000,
+    timeoutMs: 120000, maxAttempts: 6, maxConcurrency: 8, backoffBaseMs: 500, backoffMaxMs: 30000, contextTokens: null,
   });
+  assert.equal(llmConfigFromEnv({ RETRACE_LLM_BASE_URL: 'http://a/v1', RETRACE_LLM_MODEL: 'q', RETRACE_LLM_CONTEXT: '8192' }).contextTokens, 8192);
+  assert.throws(() => llmConfigFromEnv({ RETRACE_LLM_BASE_URL: 'http://a/v1', RETRACE_LLM_MODEL: 'q', RETRACE_LLM_CONTEXT: '8k' }), /RETRACE_LLM_CONTEXT takes a positive whole number/);
 });
 
 test('api.openai.com only when a key is set; OPENAI_API_KEY is the fallback', () => {

@@ -23,6 +23,8 @@ export interface LlmConfig {
   /** Backoff: attempt n waits a random time in [0, min(backoffMaxMs, backoffBaseMs * 2^(n-1))]. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** The model's context length in tokens (RETRACE_LLM_CONTEXT); null: ask the server (vLLM's max_model_len), else assume a default. */
+  contextTokens: number | null;
 }
 
 export type LlmConfigOverrides = Partial<Omit<LlmConfig, 'provider'>>;
@@ -54,6 +56,12 @@ export function positiveInt(raw: number | string | undefined, source: string, fa
   return n;
 }
 
+/** A positive whole number, or null when unset. */
+export function optionalPositiveInt(raw: number | string | null | undefined, source: string): number | null {
+  if (raw === undefined || raw === null || raw === '') return null;
+  return positiveInt(raw, source, 0);
+}
+
 export function nonNegativeInt(raw: number | undefined, source: string, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!Number.isInteger(raw) || raw < 0) throw new LlmConfigError(`${source} takes a whole number >= 0, not "${raw}".`);
@@ -76,7 +84,7 @@ export function normalizeBaseUrl(raw: string, source = 'RETRACE_LLM_BASE_URL'): 
 
 /**
  * Reads RETRACE_LLM_BASE_URL, RETRACE_LLM_API_KEY (fallback OPENAI_API_KEY), RETRACE_LLM_MODEL,
- * RETRACE_LLM_TIMEOUT_MS, RETRACE_LLM_MAX_ATTEMPTS, RETRACE_LLM_MAX_CONCURRENCY; `overrides`
+ * RETRACE_LLM_TIMEOUT_MS, RETRACE_LLM_MAX_ATTEMPTS, RETRACE_LLM_MAX_CONCURRENCY, RETRACE_LLM_CONTEXT; `overrides`
  * (CLI flags) win over the environment. Throws LlmConfigError saying what to set.
  */
 export function llmConfigFromEnv(env: Env = process.env, overrides: LlmConfigOverrides = {}): LlmConfig {
@@ -113,6 +121,7 @@ export function llmConfigFromEnv(env: Env = process.env, overrides: LlmConfigOve
   );
   const backoffBaseMs = nonNegativeInt(overrides.backoffBaseMs, 'backoffBaseMs', LLM_DEFAULTS.backoffBaseMs);
   const backoffMaxMs = nonNegativeInt(overrides.backoffMaxMs, 'backoffMaxMs', Math.max(LLM_DEFAULTS.backoffMaxMs, backoffBaseMs));
+  const contextTokens = optionalPositiveInt(overrides.contextTokens ?? env.RETRACE_LLM_CONTEXT, overrides.contextTokens != null ? '--llm-context' : 'RETRACE_LLM_CONTEXT');
   return {
     provider: 'openai',
     baseUrl,
@@ -123,6 +132,7 @@ export function llmConfigFromEnv(env: Env = process.env, overrides: LlmConfigOve
     maxConcurrency,
     backoffBaseMs,
     backoffMaxMs,
+    contextTokens,
   };
 }
 
@@ -139,6 +149,7 @@ export const LLM_CLI_OPTIONS = {
   'llm-timeout-ms': { type: 'string' },
   'llm-max-attempts': { type: 'string' },
   'llm-max-concurrency': { type: 'string' },
+  'llm-context': { type: 'string' },
 } as const;
 
 /** Turns parsed LLM flags (see LLM_CLI_OPTIONS) into overrides for llmConfigFromEnv. */
@@ -158,5 +169,6 @@ export function llmOverridesFromCli(values: Partial<Record<keyof typeof LLM_CLI_
   if (num('llm-timeout-ms') !== undefined) out.timeoutMs = num('llm-timeout-ms');
   if (num('llm-max-attempts') !== undefined) out.maxAttempts = num('llm-max-attempts');
   if (num('llm-max-concurrency') !== undefined) out.maxConcurrency = num('llm-max-concurrency');
+  if (num('llm-context') !== undefined) out.contextTokens = num('llm-context');
   return out;
 }

@@ -163,3 +163,28 @@ test('concurrency never exceeds maxConcurrency', async () => {
     assert.ok(server.maxInFlight >= 2, 'requests did run concurrently');
   });
 });
+
+test('error bodies in any shape show the server\'s message; a context 400 is not blamed on the model name', async () => {
+  // vLLM <= 0.9: {"object": "error", "message": ...} at the top level.
+  const server = await startFakeOpenAIServer({ maxModelLen: 1024, flatErrors: true });
+  try {
+    const client = createOpenAIClient(llmConfigFromEnv({}, { baseUrl: server.baseUrl, model: 'fake-model', maxAttempts: 3, backoffBaseMs: 1 }));
+    await assert.rejects(client.chat({ purpose: 'plan', messages: [{ role: 'user', content: 'Plan it.' }], maxTokens: 16_384 }), (e: unknown) => {
+      assert.ok(e instanceof LlmRequestError);
+      assert.match(e.message, /HTTP 400: This model's maximum context length is 1024 tokens\. However, you requested 16\d{3} tokens/);
+      assert.doesNotMatch(e.message, /status code \(no body\)|RETRACE_LLM_MODEL/);
+      assert.match(e.message, /RETRACE_LLM_CONTEXT/);
+      return true;
+    });
+    assert.equal(server.requestsTo('/v1/chat/completions').length, 1, 'a 400 is not retried');
+    // FastAPI's {"detail": [...]} (a validation error) and {"detail": "..."}.
+    server.route('POST', '/v1/chat/completions', () => ({ status: 422, json: { detail: [{ loc: ['body', 'messages', 0, 'content'], msg: 'Input should be a valid string', type: 'string_type' }] } }));
+    await assert.rejects(client.chat({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] }), /HTTP 422: body\.messages\.0\.content: Input should be a valid string/);
+    server.route('POST', '/v1/chat/completions', () => ({ status: 400, json: { detail: 'Unsupported parameter: seed' } }));
+    await assert.rejects(client.chat({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] }), (e: unknown) => e instanceof LlmRequestError && /HTTP 400: Unsupported parameter: seed/.test(e.message) && !/RETRACE_LLM_MODEL/.test(e.message));
+    server.route('POST', '/v1/chat/completions', () => ({ status: 400, json: { object: 'error', message: 'The model `gpt-5` does not exist.', type: 'NotFoundError', code: 404 } }));
+    await assert.rejects(client.chat({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] }), /does not exist\. — check RETRACE_LLM_MODEL/);
+  } finally {
+    await server.close();
+  }
+});

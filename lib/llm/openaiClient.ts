@@ -2,13 +2,14 @@
  * The OpenAI-compatible ChatClient: plain chat completions through the `openai` SDK (its own
  * retries off), our retry policy, the endpoint's AIMD concurrency limit, and the call record.
  */
-import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { LlmConfig } from './config';
 import { type AimdLimiter, endpointLimiter } from './limiter';
+import { fetchModelContext, once } from './modelContext';
 import { chatCompletionBody, chatRequestHash } from './requestHash';
 import { MalformedResponseError } from './retry';
 import { retryingCall } from './retryingCall';
+import { createSdk } from './sdk';
 import type { CallRecorder, ChatClient, ChatRequest, ChatResponse, RecordedCall } from './types';
 
 export interface OpenAIChatClient extends ChatClient {
@@ -17,6 +18,7 @@ export interface OpenAIChatClient extends ChatClient {
   readonly limiter: AimdLimiter;
   /** Counters since the client was created. */
   readonly stats: { calls: number; fromRecord: number; attempts: number; retries: number; rateLimited: number };
+  contextTokens(): Promise<number | null>;
 }
 
 
@@ -64,14 +66,7 @@ export function createOpenAIClient(config: LlmConfig, recorder?: CallRecorder): 
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const endpoint = `${baseUrl}/chat/completions`;
   const limiter = endpointLimiter(baseUrl, config.maxConcurrency);
-  const sdk = new OpenAI({
-    baseURL: baseUrl,
-    apiKey: config.apiKey || 'none',
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: config.timeoutMs,
-  });
+  const sdk = createSdk({ baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs });
   const stats = { calls: 0, fromRecord: 0, attempts: 0, retries: 0, rateLimited: 0 };
 
   async function send(body: ChatCompletionCreateParamsNonStreaming) {
@@ -93,6 +88,7 @@ export function createOpenAIClient(config: LlmConfig, recorder?: CallRecorder): 
     config: Object.freeze({ ...config, baseUrl }),
     limiter,
     stats,
+    contextTokens: once(async () => config.contextTokens ?? (await fetchModelContext(sdk, config.model, Math.min(config.timeoutMs, 10_000)))),
     async chat(request: ChatRequest): Promise<ChatResponse> {
       checkRequest(request);
       stats.calls++;

@@ -1,5 +1,6 @@
 /** The retry policy's pieces: Retry-After parsing, full-jitter backoff, error classification. */
 import OpenAI from 'openai';
+import { errorBody, serverErrorMessage } from './sdk';
 
 /** Longest server-requested wait we honour as given (5 min); longer values are capped. */
 export const MAX_RETRY_AFTER_MS = 300_000;
@@ -49,7 +50,7 @@ export interface Failure {
 }
 
 const HINTS: Record<number, string> = {
-  400: 'the server rejected the request: check RETRACE_LLM_MODEL and that the server supports these parameters (response_format json_schema, seed, max_tokens)',
+  400: 'the server rejected the request: check that it supports these parameters (response_format json_schema, seed, max_tokens)',
   401: 'check RETRACE_LLM_API_KEY (or OPENAI_API_KEY)',
   403: 'the key is not allowed to use this model or endpoint: check RETRACE_LLM_API_KEY and RETRACE_LLM_MODEL',
   404: 'check RETRACE_LLM_MODEL and RETRACE_LLM_BASE_URL (an OpenAI-compatible base URL usually ends in /v1)',
@@ -58,10 +59,20 @@ const HINTS: Record<number, string> = {
 };
 
 function serverMessage(err: InstanceType<typeof OpenAI.APIError>): string {
-  const body = err.error as { message?: unknown } | undefined;
-  if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
+  // The whole body (createSdk keeps it): OpenAI's nested error, vLLM <= 0.9's flat one, FastAPI's detail.
+  const fromBody = serverErrorMessage(errorBody(err)) ?? serverErrorMessage(err.error);
+  if (fromBody) return fromBody;
   // The SDK's own message starts with the status; drop it.
   return err.message.replace(/^\d{3}\s*/, '');
+}
+
+/** A 400 or 404 whose message says what is wrong gets the hint for that, not the status's generic one. */
+export function hintFor(status: number, message: string, hints: Record<number, string>): string | undefined {
+  if (/maximum context length|context length|context window|too many tokens|max_tokens|max_completion_tokens|too long/i.test(message)) {
+    return 'the prompt plus max_tokens is more than the model\'s context: set RETRACE_LLM_CONTEXT (or RETRACE_SCORER_CONTEXT) to the model\'s context length if the server does not report it';
+  }
+  if (/model/i.test(message) && /not (be )?found|does not exist|unknown|no such/i.test(message)) return hints[404];
+  return hints[status];
 }
 
 /** Sorts an error from one attempt into retryable or not, with a one-line description. */
@@ -80,7 +91,7 @@ export function classifyFailure(err: unknown, timeoutMs: number, timedOut: boole
     const retryAfterMs = parseRetryAfter(err.headers ?? null);
     if (status === 429) return { kind: 'rate-limited', retryable: true, status, detail, retryAfterMs };
     if (status >= 500 || status === 408) return { kind: 'server', retryable: true, status, detail, retryAfterMs };
-    return { kind: 'client', retryable: false, status, detail, retryAfterMs: null, hint: HINTS[status] };
+    return { kind: 'client', retryable: false, status, detail, retryAfterMs: null, hint: hintFor(status, detail, HINTS) };
   }
   if (err instanceof SyntaxError) {
     return { kind: 'malformed', retryable: true, detail: `malformed response body (not JSON): ${err.message}`, retryAfterMs: null };

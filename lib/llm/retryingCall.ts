@@ -6,7 +6,7 @@
  */
 import { LlmRequestError } from './errors';
 import type { AimdLimiter } from './limiter';
-import { backoffDelay, classifyFailure, type Failure } from './retry';
+import { backoffDelay, classifyFailure, type Failure, hintFor } from './retry';
 
 export interface RetryPolicy {
   timeoutMs: number;
@@ -70,7 +70,7 @@ export async function retryingCall<T>(options: RetryingCallOptions, attempt: (si
         throw err;
       }
       const failure = classifyFailure(err, policy.timeoutMs, timedOut);
-      if (failure.status !== undefined && options.hints?.[failure.status]) failure.hint = options.hints[failure.status];
+      if (failure.status !== undefined && options.hints && !failure.retryable) failure.hint = hintFor(failure.status, failure.detail, options.hints) ?? failure.hint;
       permit.release(failure.kind === 'rate-limited' ? 'overloaded' : 'failed');
       last = failure;
       if (failure.kind === 'rate-limited' && counters) counters.rateLimited++;

@@ -31,6 +31,8 @@ export interface ChatClient {
   readonly model: string;
   readonly baseUrl: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
+  /** The model's context length: the configured one, else the server's (vLLM's max_model_len); null when unknown. */
+  contextTokens?(): Promise<number | null>;
 }
 
 /** A recorded call, keyed by the hash of everything that determines its answer. */

@@ -77,7 +77,7 @@ export class SourceText {
     if (clipped) end = start + MAX_SIGNATURE_LENGTH * 2;
     let line = this.content.slice(start, end).trim();
     if (stripBrace && line.endsWith('{')) line = line.slice(0, -1).trimEnd();
-    if (clipped || line.length > MAX_SIGNATURE_LENGTH) line = `${line.slice(0, MAX_SIGNATURE_LENGTH)}…`;
+    if (clipped || line.length > MAX_SIGNATURE_LENGTH) line = `${line.slice(0, MAX_SIGNATURE_LENGTH)}...`;
     return line;
   }
 

@@ -55,7 +55,7 @@ test('a truncated read marks the head and the tail the observation kept', () => 
   const content = `${lines.join('\n')}\n`;
   const observation = truncateObservation(content, { maxChars: 900 });
   assert.notEqual(observation, content);
-  const head = observation.split('\n').findIndex((l) => l.startsWith('… [truncated'));
+  const head = observation.split('\n').findIndex((l) => l.startsWith('... [truncated'));
   const { regions, omitted } = readRegionsOf(observation, 100);
   assert.equal(regions.length, 2);
   assert.deepEqual(regions[0], { startLine: 1, endLine: head, kind: 'read' });
@@ -64,7 +64,7 @@ test('a truncated read marks the head and the tail the observation kept', () => 
   assert.equal(regions[1].startLine, omitted.endLine + 1);
   assert.equal(regions[1].endLine, 100);
   // The tail region is exactly the tail the observation shows.
-  const tailLines = observation.slice(observation.indexOf('…\n') + 2).split('\n').filter(Boolean);
+  const tailLines = observation.slice(observation.indexOf('...\n') + 4).split('\n').filter(Boolean);
   assert.equal(tailLines[0], lines[regions[1].startLine - 1]);
 });
 

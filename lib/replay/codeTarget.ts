@@ -66,7 +66,7 @@ export interface ReadRegions {
 }
 
 // The marker line lib/agents/readPolicy.ts puts between the head and the tail of a truncated read.
-const MARKER = /^… \[truncated by Retrace: (\d+) lines? omitted; the file continues\] …$/;
+const MARKER = /^(?:…|\.\.\.) \[truncated by Retrace: (\d+) lines? omitted; the file continues\] (?:…|\.\.\.)$/;
 
 /**
  * The lines of a `fileLines`-line file a Read observation showed: the whole file, or, when the

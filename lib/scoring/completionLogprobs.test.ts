@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ScoringUnsupportedError, targetFromEcho, targetFromPromptLogprobs } from './completionLogprobs';
+import { ScoringAlignmentError, ScoringUnsupportedError, targetFromEcho, targetFromPromptLogprobs } from './completionLogprobs';
+import { isDeterministic } from '../jobs/failedAttempt';
 import { MalformedResponseError } from '../llm/retry';
 
 /** A real vLLM 0.16 answer (Qwen3 tokenizer) to echo + logprobs 5, max_tokens 1; top_logprobs trimmed. */
@@ -92,4 +93,14 @@ test('prompt_logprobs: offsets from the decoded tokens, backwards from the end; 
   const noBos = { choices: [{ prompt_logprobs: [null, { '12': { logprob: -0.25, rank: 1, decoded_token: ' =' } }, { '220': { logprob: -2.5, rank: 9, decoded_token: ' 1' } }] }] };
   assert.deepEqual(targetFromPromptLogprobs(noBos, prompt, 0), { tokens: ['x', ' =', ' 1'], logprobs: [Number.NEGATIVE_INFINITY, -0.25, -2.5], promptTokens: 3, generated: '' });
   assert.throws(() => targetFromPromptLogprobs({ choices: [{ text: '', prompt_logprobs: null }] }, prompt, 1), (e: unknown) => e instanceof ScoringUnsupportedError && /prompt_logprobs/.test(e.message));
+});
+
+test('text alignment refuses tokens that do not spell the prompt (per-token decoding of a split character), deterministically', () => {
+  // vLLM's echo of 'x = "こ"' with "こ" split into two tokens, each decoded on its own.
+  const prompt = 'x = "こ"';
+  const echo = { choices: [{ text: `${prompt} the`, logprobs: { tokens: ['<|begin_of_text|>', 'x', ' =', ' "', '\uFFFD', '\uFFFD', '"', ' the'], token_logprobs: [null, -1, -1, -1, -1, -1, -1, -0.3], text_offset: [0, 17, 18, 20, 22, 23, 24, 25] } }] };
+  assert.throws(() => targetFromEcho(echo, prompt, 4), (e: unknown) => e instanceof ScoringAlignmentError && isDeterministic(e) && /cannot be scored reliably in echo mode/.test(e.message) && /at character 5/.test(e.message));
+  // prompt_logprobs: the decoded tokens are longer than the prompt.
+  const pl = { choices: [{ prompt_logprobs: [null, { '1': { logprob: -1, decoded_token: 'x' } }, { '2': { logprob: -1, decoded_token: ' = "' } }, { '3': { logprob: -1, decoded_token: '\uFFFD' } }, { '4': { logprob: -1, decoded_token: '\uFFFD' } }, { '5': { logprob: -1, decoded_token: '"' } }] }] };
+  assert.throws(() => targetFromPromptLogprobs(pl, prompt, 4), (e: unknown) => e instanceof ScoringAlignmentError && /cannot be scored reliably in prompt_logprobs mode/.test(e.message));
 });

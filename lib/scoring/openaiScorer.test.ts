@@ -57,14 +57,17 @@ test('configuration: environment, overrides, key fallbacks, modes', () => {
     RETRACE_LLM_MODEL: 'gen-model',
     OPENAI_API_KEY: 'sk-openai',
   });
-  assert.deepEqual(c, { provider: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'Qwen/Qwen2.5-Coder-1.5B', mode: 'prompt_logprobs', timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 16, backoffBaseMs: 500, backoffMaxMs: 30000 });
+  assert.deepEqual(c, { provider: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'Qwen/Qwen2.5-Coder-1.5B', mode: 'prompt_logprobs', tokenizer: 'server', contextTokens: null, timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 16, backoffBaseMs: 500, backoffMaxMs: 30000 });
   // OPENAI_API_KEY goes to OpenAI only; the generation key only to the generation server's origin.
   assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'https://api.openai.com/v1', RETRACE_SCORER_MODEL: 'davinci-002', OPENAI_API_KEY: 'sk-openai' }).apiKey, 'sk-openai');
   assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://gpu:8000/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_LLM_BASE_URL: 'http://gpu:8000/v1', RETRACE_LLM_API_KEY: 'k-gen' }).apiKey, 'k-gen');
   assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://other:8000/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_LLM_BASE_URL: 'http://gpu:8000/v1', RETRACE_LLM_API_KEY: 'k-gen' }).apiKey, 'none');
   assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://other:8000/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_API_KEY: 'k-score' }).apiKey, 'k-score');
   assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'env' }, { model: 'flag', baseUrl: 'http://y/v1' }).model, 'flag');
-  assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_MODE: 'logits' }), /echo or prompt_logprobs/);
+  assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_MODE: 'logits' }), /echo, prompt_logprobs or sglang/);
+  assert.equal(scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_TOKENIZER: '/models/m/tokenizer.json' }).tokenizer, '/models/m/tokenizer.json');
+  assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_TOKENIZER: 'llama' }), /server, text or the path/);
+  assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_MODE: 'sglang', RETRACE_SCORER_TOKENIZER: 'text' }), /sends token ids/);
   assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'ftp://x', RETRACE_SCORER_MODEL: 'm' }), /http/);
   assert.throws(() => scoringConfigFromEnv({ RETRACE_SCORER_BASE_URL: 'http://x/v1', RETRACE_SCORER_MODEL: 'm', RETRACE_SCORER_MAX_ATTEMPTS: '0' }), /RETRACE_SCORER_MAX_ATTEMPTS/);
 });

@@ -4,10 +4,17 @@
  * lib/llm. Without RETRACE_SCORER_BASE_URL no scoring server is configured and the embedded
  * offline scorer is used (`scoringServerConfigured`).
  */
-import { type Env, LLM_DEFAULTS, LlmConfigError, nonEmpty, nonNegativeInt, normalizeBaseUrl, positiveInt } from '../llm/config';
+import { type Env, LLM_DEFAULTS, LlmConfigError, nonEmpty, nonNegativeInt, normalizeBaseUrl, optionalPositiveInt, positiveInt } from '../llm/config';
 
-export type ScoringMode = 'echo' | 'prompt_logprobs';
-export const SCORING_MODES: readonly ScoringMode[] = ['echo', 'prompt_logprobs'];
+export type ScoringMode = 'echo' | 'prompt_logprobs' | 'sglang';
+export const SCORING_MODES: readonly ScoringMode[] = ['echo', 'prompt_logprobs', 'sglang'];
+
+/**
+ * Where the scorer gets the model's tokenizer to align prompts by token id: 'server' (its
+ * /tokenize endpoint; without one, exact text alignment or a refusal), 'text' (text alignment
+ * only), or the path of the model's tokenizer.json.
+ */
+export type ScoringTokenizerSetting = 'server' | 'text' | (string & {});
 
 export interface ScoringConfig {
   provider: 'openai';
@@ -17,8 +24,11 @@ export interface ScoringConfig {
   apiKey: string;
   /** The scoring model as the server knows it. */
   model: string;
-  /** 'echo' (default): /v1/completions with echo + logprobs; 'prompt_logprobs': vLLM's extension. */
+  /** 'echo' (default): /v1/completions with echo + logprobs; 'prompt_logprobs': vLLM's extension; 'sglang': SGLang's /generate. */
   mode: ScoringMode;
+  tokenizer: ScoringTokenizerSetting;
+  /** The scoring model's context length (RETRACE_SCORER_CONTEXT); null: the server's, when it says. */
+  contextTokens: number | null;
   timeoutMs: number;
   maxAttempts: number;
   maxConcurrency: number;
@@ -47,7 +57,8 @@ export function scoringServerConfigured(env: Env = process.env, overrides: Scori
 
 /**
  * Reads RETRACE_SCORER_BASE_URL, RETRACE_SCORER_MODEL, RETRACE_SCORER_API_KEY,
- * RETRACE_SCORER_MODE (echo | prompt_logprobs), RETRACE_SCORER_TIMEOUT_MS,
+ * RETRACE_SCORER_MODE (echo | prompt_logprobs | sglang), RETRACE_SCORER_TOKENIZER (server | text |
+ * path of tokenizer.json), RETRACE_SCORER_CONTEXT, RETRACE_SCORER_TIMEOUT_MS,
  * RETRACE_SCORER_MAX_ATTEMPTS, RETRACE_SCORER_MAX_CONCURRENCY; `overrides` win. The key falls
  * back to RETRACE_LLM_API_KEY when the scorer is on the generation server's origin, and to
  * OPENAI_API_KEY only for https://api.openai.com — a key is never sent to another host. Throws
@@ -78,7 +89,14 @@ export function scoringConfigFromEnv(env: Env = process.env, overrides: ScoringC
   }
   const rawMode = nonEmpty(overrides.mode) ?? nonEmpty(env.RETRACE_SCORER_MODE) ?? 'echo';
   if (!SCORING_MODES.includes(rawMode as ScoringMode)) {
-    throw new LlmConfigError(`RETRACE_SCORER_MODE takes echo or prompt_logprobs, not "${rawMode}".`);
+    throw new LlmConfigError(`RETRACE_SCORER_MODE takes echo, prompt_logprobs or sglang, not "${rawMode}".`);
+  }
+  const tokenizer = nonEmpty(overrides.tokenizer) ?? nonEmpty(env.RETRACE_SCORER_TOKENIZER) ?? 'server';
+  if (tokenizer !== 'server' && tokenizer !== 'text' && !tokenizer.endsWith('.json')) {
+    throw new LlmConfigError(`RETRACE_SCORER_TOKENIZER takes server, text or the path of the scoring model's tokenizer.json, not "${tokenizer}".`);
+  }
+  if (rawMode === 'sglang' && tokenizer === 'text') {
+    throw new LlmConfigError('RETRACE_SCORER_MODE=sglang sends token ids: set RETRACE_SCORER_TOKENIZER to server (SGLang tokenizes) or to the model\'s tokenizer.json, not text.');
   }
   const src = (key: keyof ScoringConfigOverrides, variable: string) => (overrides[key] !== undefined ? `scorer ${key}` : variable);
   const backoffBaseMs = nonNegativeInt(overrides.backoffBaseMs, 'backoffBaseMs', LLM_DEFAULTS.backoffBaseMs);
@@ -88,6 +106,8 @@ export function scoringConfigFromEnv(env: Env = process.env, overrides: ScoringC
     apiKey,
     model,
     mode: rawMode as ScoringMode,
+    tokenizer,
+    contextTokens: optionalPositiveInt(overrides.contextTokens ?? env.RETRACE_SCORER_CONTEXT, overrides.contextTokens != null ? 'scorer contextTokens' : 'RETRACE_SCORER_CONTEXT'),
     timeoutMs: positiveInt(overrides.timeoutMs ?? env.RETRACE_SCORER_TIMEOUT_MS, src('timeoutMs', 'RETRACE_SCORER_TIMEOUT_MS'), LLM_DEFAULTS.timeoutMs),
     maxAttempts: positiveInt(overrides.maxAttempts ?? env.RETRACE_SCORER_MAX_ATTEMPTS, src('maxAttempts', 'RETRACE_SCORER_MAX_ATTEMPTS'), LLM_DEFAULTS.maxAttempts),
     maxConcurrency: positiveInt(overrides.maxConcurrency ?? env.RETRACE_SCORER_MAX_CONCURRENCY, src('maxConcurrency', 'RETRACE_SCORER_MAX_CONCURRENCY'), LLM_DEFAULTS.maxConcurrency),
@@ -107,6 +127,7 @@ export const SCORER_CLI_OPTIONS = {
   'scorer-model': { type: 'string' },
   'scorer-api-key': { type: 'string' },
   'scorer-mode': { type: 'string' },
+  'scorer-tokenizer': { type: 'string' },
 } as const;
 
 /** Turns parsed scorer flags (see SCORER_CLI_OPTIONS) into overrides for scoringConfigFromEnv. */
@@ -118,8 +139,9 @@ export function scorerOverridesFromCli(values: Partial<Record<keyof typeof SCORE
   if (str('scorer-api-key') !== undefined) out.apiKey = str('scorer-api-key');
   const mode = str('scorer-mode');
   if (mode !== undefined) {
-    if (!SCORING_MODES.includes(mode as ScoringMode)) throw new LlmConfigError(`--scorer-mode takes echo or prompt_logprobs, not "${mode}".`);
+    if (!SCORING_MODES.includes(mode as ScoringMode)) throw new LlmConfigError(`--scorer-mode takes echo, prompt_logprobs or sglang, not "${mode}".`);
     out.mode = mode as ScoringMode;
   }
+  if (str('scorer-tokenizer') !== undefined) out.tokenizer = str('scorer-tokenizer');
   return out;
 }

@@ -17,6 +17,24 @@ export interface Scorer {
   readonly offline: boolean;
   /** Per-token log-probabilities of `target` given `prefix`. Callers never put the target in the prefix. */
   score(prefix: string, target: string): Promise<TargetScores>;
+  /** The scoring model's context length in tokens, when it has one and it is known. */
+  contextWindow?(): Promise<number | null>;
+  /** Tokens of `text` as the scoring model counts them, when the scorer has the tokenizer. */
+  countTokens?(text: string): Promise<number | null>;
+}
+
+/** A scoring request that does not fit the scoring model's context (deterministic for this prefix and target). */
+export class PromptTooLongError extends Error {
+  override name = 'PromptTooLongError';
+  readonly deterministic = true;
+  constructor(
+    message: string,
+    /** Tokens of prefix + target, when known. */
+    readonly promptTokens: number | null,
+    readonly contextTokens: number | null,
+  ) {
+    super(message);
+  }
 }
 
 export const DEFAULT_LOGPROB_FLOOR = -2;

@@ -14,6 +14,8 @@
  * answers a re-run identically.
  */
 import { z } from 'zod';
+import { generationBudgets } from '../llm/budgets';
+import { once } from '../llm/modelContext';
 import { outlineLines } from '../agents/outline';
 import { truncateObservation } from '../agents/readPolicy';
 import { chatJson } from '../llm/structured';
@@ -28,9 +30,9 @@ export interface LlmProposerOptions {
   structure?: RepoStructure;
   /** Sampling temperature (default 0.7: candidates should differ). */
   temperature?: number;
-  /** Characters of the real file shown to the model (default 24,000; head and tail kept). */
+  /** Characters of the real file shown to the model (default fitted to the model's context, up to 24,000; head and tail kept). */
   maxTargetChars?: number;
-  /** Completion tokens per call (default 4,000). */
+  /** Completion tokens per call (default fitted to the model's context, up to 4,000). */
   maxTokens?: number;
 }
 
@@ -74,18 +76,20 @@ export function proposerPrompt(input: ProposalInput, options: LlmProposerOptions
 }
 
 export function createLlmProposer(client: ChatClient, options: LlmProposerOptions = {}): CandidateProposer {
+  const budgets = once(async () => generationBudgets((await client.contextTokens?.()) ?? null).proposer);
   return {
     provider: 'openai',
     model: client.model,
     async propose(input: ProposalInput): Promise<string[]> {
       if (input.count <= 0) return [];
+      const b = await budgets();
       const messages: ChatMessage[] = [
         { role: 'system', content: PROPOSER_SYSTEM_PROMPT },
-        { role: 'user', content: proposerPrompt(input, options) },
+        { role: 'user', content: proposerPrompt(input, { ...options, maxTargetChars: options.maxTargetChars ?? b.maxTargetChars }) },
       ];
       const { value } = await chatJson(
         client,
-        { purpose: 'search-candidates', messages, temperature: options.temperature ?? 0.7, maxTokens: options.maxTokens ?? 4_000, seed: (options.seed ?? input.seed) + input.round },
+        { purpose: 'search-candidates', messages, temperature: options.temperature ?? 0.7, maxTokens: options.maxTokens ?? b.maxTokens, seed: (options.seed ?? input.seed) + input.round },
         candidatesAnswerSchema,
       );
       return value.candidates.map(clean).filter((t) => t.length > 0).slice(0, input.count);

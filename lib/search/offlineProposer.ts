@@ -59,7 +59,7 @@ function clipQuoted(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const tokens = leakTokens(flat);
   if (tokens.length <= MAX_QUOTED_TOKENS) return flat;
-  return `${flat.slice(0, tokens[MAX_QUOTED_TOKENS - 1].end)}…`;
+  return `${flat.slice(0, tokens[MAX_QUOTED_TOKENS - 1].end)}...`;
 }
 
 function lowerFirst(text: string): string {
@@ -217,7 +217,7 @@ function symbolLine(v: FileView, s: OutlineSymbol, detail: Detail, random: () =>
     const names = [...new Set(members.map((m) => m.name))];
     bits.push(`${names.length === 1 ? 'member' : 'members'} ${listCode(names, detail === 2 ? 24 : 10)}`);
   }
-  return `- ${bits.join(' — ')}.`;
+  return `- ${bits.join(' - ')}.`;
 }
 
 function declarationsSection(v: FileView, detail: Detail, exportedFirst: boolean, random: () => number): string {
@@ -246,7 +246,7 @@ function membersSection(v: FileView, detail: Detail, random: () => number): stri
     const lines = members.slice(0, detail === 2 ? 30 : 14).map((m) => {
       const prose = m.kind === 'method' || m.kind === 'function' ? callableProse(m, v.language, detail === 0 ? 1 : detail, random) : '';
       const doc = symbolDoc(m, 100);
-      return `- ${code(m.name)}${prose ? ` ${prose}` : ''}${doc ? ` — ${lowerFirst(clipQuoted(doc.replace(/\.$/, '')))}` : ''}.`;
+      return `- ${code(m.name)}${prose ? ` ${prose}` : ''}${doc ? ` - ${lowerFirst(clipQuoted(doc.replace(/\.$/, '')))}` : ''}.`;
     });
     if (members.length > lines.length) lines.push(`- and ${plural(members.length - lines.length, 'more member')}.`);
     return [`Inside ${code(owner.name)}:`, ...lines].join('\n');
@@ -287,7 +287,7 @@ function inventorySection(v: FileView, random: () => number): string {
   if (imported.size) parts.push(`names it brings in: ${listCode([...imported], 30)}`);
   if (params.size) parts.push(`parameter names along the way: ${listCode([...params], 24)}`);
   if (parts.length === 0) return '';
-  return `${choose(['The vocabulary of this file — ', 'Names to keep straight — '], random)}${parts.join('; ')}.`;
+  return `${choose(['The vocabulary of this file: ', 'Names to keep straight: '], random)}${parts.join('; ')}.`;
 }
 
 function purposeSection(v: FileView, plan: ProposalInput['trajectory']['plan']): string {

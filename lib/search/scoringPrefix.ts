@@ -61,7 +61,7 @@ export const MIN_GUARDED_TARGET_CHARS = 20;
 /** A straddling observation is truncated only when at least this much room is left. */
 const MIN_TRUNCATED_CHARS = 200;
 
-export const REDACTED_TARGET = '[… identical to the file being written; omitted by Retrace …]';
+export const REDACTED_TARGET = '[... identical to the file being written; omitted by Retrace ...]';
 
 export class TargetInPrefixError extends Error {
   constructor(message: string) {
@@ -115,7 +115,7 @@ export function searchableThinks(trajectory: SynthesizedTrajectory): { ordinal: 
 
 function clipHead(text: string, max: number, what: string): string {
   if (text.length <= max) return text;
-  const marker = `\n[… ${what} truncated for scoring: ${(text.length - max).toLocaleString('en-US')} characters omitted …]`;
+  const marker = `\n[... ${what} truncated for scoring: ${(text.length - max).toLocaleString('en-US')} characters omitted ...]`;
   const keep = Math.max(0, max - marker.length);
   const cut = text.lastIndexOf('\n', keep);
   return `${text.slice(0, cut > keep * 0.5 ? cut : keep)}${marker}`;
@@ -204,7 +204,7 @@ export function scoringPrefix(trajectory: SynthesizedTrajectory, stepOrdinal: nu
   }
   const omitted = i + 1;
   const blocks: string[] = [...pinned];
-  if (omitted > 0) blocks.push(`[… ${omitted.toLocaleString('en-US')} earlier ${omitted === 1 ? 'step' : 'steps'} omitted …]`);
+  if (omitted > 0) blocks.push(`[... ${omitted.toLocaleString('en-US')} earlier ${omitted === 1 ? 'step' : 'steps'} omitted ...]`);
   // The oldest kept step starts its group with a heading.
   const oldestKept = omitted;
   if (oldestKept < stepOrdinal) blocks.push(heading(steps[oldestKept]));

@@ -28,7 +28,8 @@ export interface SearchSummaryJson {
 
 export type DryRunJsonWithSearch = Omit<DryRunJson, 'steps'> & {
   steps: (DryRunJson['steps'][number] & { search?: StepSearchJson })[];
-  search: SearchSummaryJson;
+  /** With `setup`: the proposer, the scorer as resolved and every fallback taken (lib/searchRuns/searchSetup.ts). */
+  search: SearchSummaryJson & { setup?: unknown };
 };
 
 /** Per searched step ordinal: NLL before and after, and every candidate, keys in a fixed order. */
@@ -58,12 +59,12 @@ export function searchSummaryJson(result: SearchResult): SearchSummaryJson {
 }
 
 /** The synthesis dry-run JSON of the searched trajectory, with `search` on each searched Think. */
-export function dryRunJsonWithSearch(result: SearchResult): DryRunJsonWithSearch {
+export function dryRunJsonWithSearch(result: SearchResult, setup?: unknown): DryRunJsonWithSearch {
   const base = dryRunJson(result.trajectory);
   const byOrdinal = searchJson(result);
   return {
     ...base,
     steps: base.steps.map((s) => (byOrdinal[s.ordinal] ? { ...s, search: byOrdinal[s.ordinal] } : s)),
-    search: searchSummaryJson(result),
+    search: setup === undefined ? searchSummaryJson(result) : { ...searchSummaryJson(result), setup },
   };
 }

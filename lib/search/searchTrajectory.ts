@@ -32,6 +32,7 @@ import { meanNll, type Scorer } from '../scoring/types';
 import type { RepoStructure } from '../structure/extractStructure';
 import { countTokens } from '../tokens/countTokens';
 import { DeterministicError } from '../jobs/failedAttempt';
+import { doesNotFit, fitStep, MAX_PREFIX_SHRINKS, PromptTooLongError, shrunkPrefixChars } from './contextFit';
 import { createLeakageChecker } from './leakage';
 import { repeatedBlock } from './repetition';
 import { tokenScoreSet, type TokenScoreSet } from './tokenScores';
@@ -53,8 +54,10 @@ export interface SearchOptions {
   onStep?(done: number, total: number, step: SearchedStep): void;
   /** Steps searched at once, and scorer calls in flight at once (default 4). */
   concurrency?: number;
-  /** Most characters of a scoring prefix (default 32,000; see scoringPrefix.ts). */
+  /** Most characters of a scoring prefix (default 32,000, less when the scoring model's context is smaller; see contextFit.ts). */
   maxPrefixChars?: number;
+  /** The scoring model's context in tokens (default: the scorer's `contextWindow()`; null: unknown). */
+  contextTokens?: number | null;
 }
 
 /** Approximate tokens of a text for the budget: one per four characters, rounded up. */
@@ -179,7 +182,7 @@ export async function searchTrajectory(
 ): Promise<SearchResult> {
   const s: SearchSettings = { ...DEFAULT_SEARCH_SETTINGS, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) };
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-  const prefixOptions = { maxPrefixChars: options.maxPrefixChars };
+  const contextTokens = options.contextTokens !== undefined ? options.contextTokens : ((await scorer.contextWindow?.()) ?? null);
   const files = new Map(structure.files.map((f) => [f.path, f]));
   const targets = searchableThinks(trajectory).map((t) => {
     const file = files.get(t.file);
@@ -213,6 +216,9 @@ export async function searchTrajectory(
     const original = trajectory.steps[ordinal].content;
     const run: StepRun = { ordinal, file, original, skipped: skipReason(k), calls: [], refused: null, originalNll: null, originalScores: null, rounds: [] };
     if (run.skipped) return run;
+    const fit = await fitStep(scorer, contextTokens, target, options.maxPrefixChars);
+    if (!fit.fits) return { ...run, skipped: fit.reason };
+    const prefixOptions = { maxPrefixChars: fit.maxPrefixChars };
     const gate = (cost: number) => {
       if (exhaustedAt !== null && k > exhaustedAt) return false;
       return lowerBoundBefore(k) + spentByStep[k] + cost <= s.scoredTokenBudget;
@@ -232,14 +238,30 @@ export async function searchTrajectory(
         return { nll: meanNll(scores, s.logprobFloor), set };
       });
 
-    const first = costOf(original);
+    let first = costOf(original);
     if (!gate(first.cost)) {
       run.refused = first.cost;
       return run;
     }
     run.calls.push(first.cost);
     spentByStep[k] += first.cost;
-    ({ nll: run.originalNll, set: run.originalScores } = await score(first.prefix));
+    // A prompt over the scoring model's context: a shorter prefix, a few times, then the step is given up.
+    for (let shrinks = 0; run.originalNll === null; shrinks++) {
+      try {
+        ({ nll: run.originalNll, set: run.originalScores } = await score(first.prefix));
+      } catch (err) {
+        if (!(err instanceof PromptTooLongError)) throw err;
+        if (shrinks === MAX_PREFIX_SHRINKS) {
+          spentByStep[k] = 0;
+          return { ...run, calls: [], skipped: `the original Think ${doesNotFit(err)} even with the prefix cut to ${prefixOptions.maxPrefixChars.toLocaleString('en-US')} characters` };
+        }
+        prefixOptions.maxPrefixChars = shrunkPrefixChars(prefixOptions.maxPrefixChars, err, fit.targetTokens);
+        const again = costOf(original);
+        spentByStep[k] += again.cost - first.cost;
+        run.calls[0] = again.cost;
+        first = again;
+      }
+    }
 
     const leak = createLeakageChecker(target, { runTokens: s.leakRunTokens });
     let best = run.originalNll;
@@ -280,7 +302,12 @@ export async function searchTrajectory(
       }
       await Promise.all(
         pending.map(async (x) => {
-          ({ nll: x.proposal.nll, set: x.proposal.scores } = await score(x.prefix));
+          try {
+            ({ nll: x.proposal.nll, set: x.proposal.scores } = await score(x.prefix));
+          } catch (err) {
+            if (!(err instanceof PromptTooLongError)) throw err;
+            x.proposal.preReject = doesNotFit(err);
+          }
         }),
       );
       run.rounds.push({ round, proposals });

@@ -16,12 +16,13 @@ export { OFFLINE_SCORER_MODEL, resolveSearchConfig, searchConfigHash, type Searc
 /** The scorer of a configuration: offline (trained on the other stored repositories) or a server. */
 export async function scorerFor(config: SearchConfig, context: { prisma: PrismaClient | null; structure: RepoStructure; repositoryId: string | null }, env: NodeJS.ProcessEnv = process.env): Promise<Scorer> {
   if (config.scorer.provider === 'offline') return buildOfflineScorer({ prisma: context.prisma, structure: context.structure, excludeRepositoryId: context.repositoryId });
-  const c = scoringConfigFromEnv(env, { model: config.scorer.model, baseUrl: config.scorer.baseUrl ?? undefined });
+  const { model, baseUrl, mode, tokenizer, contextTokens } = config.scorer;
+  const c = scoringConfigFromEnv(env, { model, baseUrl: baseUrl ?? undefined, mode, tokenizer, contextTokens: contextTokens ?? undefined });
   return createOpenAIScorer(c, context.prisma ? prismaCallRecorder(context.prisma) : undefined);
 }
 
 export function proposerFor(config: SearchConfig, structure: RepoStructure, prisma: PrismaClient | null, env: NodeJS.ProcessEnv = process.env): CandidateProposer {
   if (config.proposer.provider === 'offline') return createOfflineProposer(structure);
-  const c = llmConfigFromEnv(env, { model: config.proposer.model, baseUrl: config.proposer.baseUrl ?? undefined });
+  const c = llmConfigFromEnv(env, { model: config.proposer.model, baseUrl: config.proposer.baseUrl ?? undefined, contextTokens: config.proposer.contextTokens ?? undefined });
   return createLlmProposer(createOpenAIClient(c, prisma ? prismaCallRecorder(prisma) : undefined), { seed: config.settings.seed });
 }

@@ -17,6 +17,7 @@ import { tempTree } from '../testing/tempTree';
 import { until } from '../testing/until';
 import { resolveSearchConfig } from './config';
 import { requestSearch } from './requestSearch';
+import { startRealTokenizerServer } from '../scoring/testing/realTokenizerServer';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -56,5 +57,29 @@ test('a deterministic failure is not retried, names the file, and Retry says why
     assert.equal((await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).attempts, 1);
   } finally {
     await workers.stop();
+  }
+});
+
+test('a scoring server that cannot be aligned fails the search at once: one request, not retried', async () => {
+  // No /tokenize and no tokenizer.json: text alignment, which a character split across tokens defeats.
+  const { server } = await startRealTokenizerServer({ routes: { tokenize: 'none' } });
+  await ingest(db.prisma, tempTree({ 'hello/__init__.py': '', 'hello/greet.py': 'GREETING = "こんにちは、世界"\n\n\ndef greet():\n    return GREETING\n' }), { name: 'hello' });
+  const synthesis = await requestSynthesis(db.prisma, boss, 'hello', resolveConfig({ provider: 'offline' }));
+  const workers = await startWorkers(db.url, { concurrency: 1, log: () => {} });
+  try {
+    await until('the synthesis', async () => (await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: synthesis.id } })).status === 'succeeded');
+    const trajectory = await db.prisma.trajectory.findUniqueOrThrow({ where: { runId: synthesis.id } });
+    const config = resolveSearchConfig({ rounds: 1, proposer: 'offline', scorerBaseUrl: server.baseUrl, scorerModel: 'fake-model' });
+    const search = await requestSearch(db.prisma, boss, trajectory.id, config);
+    await until('the search to fail', async () => (await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).status === 'failed');
+    const failed = await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } });
+    assert.equal(failed.attempts, 1, 'not retried');
+    assert.equal(failed.errorDeterministic, true);
+    assert.match(failed.error!, /This server cannot be scored reliably in echo mode: .*RETRACE_SCORER_TOKENIZER/);
+    assert.equal(server.requestsTo('/v1/completions').length, 1, 'one request, not six');
+    assert.match((failed.setup as { fallbacks: string[] }).fallbacks.join('\n'), /no tokenize endpoint/);
+  } finally {
+    await workers.stop();
+    await server.close();
   }
 });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prisma/client';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import { failedAttempt } from '../jobs/failedAttempt';
 import { searchQueue } from '../jobs/queues';
 import { RunStoppedError } from '../jobsView/stopped';
@@ -7,6 +7,7 @@ import { withHeartbeat, WORKER_ID } from '../synthesis/heartbeat';
 import { loadStructure } from '../synthesis/loadStructure';
 import { loadTrajectory } from '../synthesis/loadTrajectory';
 import { proposerFor, scorerFor, type SearchConfig } from './config';
+import { searchSetup } from './searchSetup';
 import { storeSearch } from './storeSearch';
 
 const MAX_ATTEMPTS = (searchQueue.options.retryLimit ?? 0) + 1;
@@ -33,6 +34,9 @@ export async function runSearch(prisma: PrismaClient, searchRunId: string): Prom
     const structure = await loadStructure(prisma, snapshotId);
     const scorer = await scorerFor(config, { prisma, structure, repositoryId });
     const proposer = proposerFor(config, structure, prisma);
+    // Recorded before searching, so a run that fails still says what it ran with.
+    const setup = await searchSetup(config, scorer);
+    await prisma.searchRun.update({ where: { id: searchRunId }, data: { setup: setup as unknown as Prisma.InputJsonValue } });
     // The heartbeat only touches the row while it is still this attempt's; otherwise stop.
     let stopped = false;
     const result = await withHeartbeat(

@@ -50,6 +50,10 @@ test('a synthesis configured with search is followed by a stored search: steps, 
   const search = await db.prisma.searchRun.findFirstOrThrow({ where: { trajectory: { runId: synthesis.id } }, include: { steps: { include: { candidates: true }, orderBy: { stepOrdinal: 'asc' } } } });
   assert.equal(search.status, 'succeeded', search.error ?? '');
   assert.equal(search.scorerProvider, 'offline');
+  // The run names what it ran with, and the default it took for want of a scoring server.
+  const setup = search.setup as { proposer: { provider: string }; scorer: { provider: string; model: string }; fallbacks: string[] };
+  assert.deepEqual([setup.proposer.provider, setup.scorer.provider, setup.scorer.model], ['offline', 'offline', 'offline-ngram-kn4-cache']);
+  assert.deepEqual(setup.fallbacks, ['no scoring server is configured (RETRACE_SCORER_BASE_URL or --scorer-base-url): scored by the offline n-gram model']);
   assert.ok(search.steps.length >= 3, 'one searched Think per written source file with content');
   const files = new Map(Object.entries(LIBRARY));
   for (const step of search.steps) {

@@ -10,9 +10,9 @@ const go = (path: string, name: string, declares: string[], uses: string[]): Pac
 });
 
 describe('samePackageEdges', () => {
-  test('one edge per pair; the specifier lists the used names in order of first use (four, then …); the line is the first use', () => {
+  test('one edge per pair; the specifier lists the used names in order of first use (four, then ...); the line is the first use', () => {
     const files = [go('p/a.go', 'p', ['A', 'B', 'C', 'D', 'E'], []), go('p/b.go', 'p', [], ['x', 'E', 'A', 'B', 'C', 'D'])];
-    assert.deepEqual(samePackageEdges(files, []), [{ from: 'p/b.go', to: 'p/a.go', kind: 'same-package', specifier: 'E, A, B, C, …', line: 2 }]);
+    assert.deepEqual(samePackageEdges(files, []), [{ from: 'p/b.go', to: 'p/a.go', kind: 'same-package', specifier: 'E, A, B, C, ...', line: 2 }]);
   });
 
   test('a pair that already has an edge gets none; other languages and self-uses are ignored', () => {

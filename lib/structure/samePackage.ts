@@ -52,7 +52,7 @@ export function samePackageEdges(files: readonly PackageFile[], existing: readon
         if (linked.has(`${file.path}\0${to}`)) continue;
         const { names, line } = uses.get(to)!;
         const listed = names.slice(0, SPECIFIER_NAMES).join(', ');
-        edges.push({ from: file.path, to, kind: 'same-package', specifier: names.length > SPECIFIER_NAMES ? `${listed}, …` : listed, line });
+        edges.push({ from: file.path, to, kind: 'same-package', specifier: names.length > SPECIFIER_NAMES ? `${listed}, ...` : listed, line });
       }
     }
   }

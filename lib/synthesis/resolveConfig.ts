@@ -45,7 +45,11 @@ export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.Proc
   if (provider !== 'offline' && provider !== 'openai') throw new Error(`Unknown provider "${provider}": use offline or openai.`);
   const seed = input.seed ?? 0;
   const temperature = input.temperature ?? 0.7;
-  const search = input.search ? resolveSearchConfig(input.search === true ? { seed } : input.search, env) : null;
+  // One configuration for every role: the generation model given here is the search's proposer too.
+  const searchInput: SearchConfigInput | null = input.search ? (input.search === true ? { seed } : input.search) : null;
+  const search = searchInput
+    ? resolveSearchConfig({ proposer: input.provider, proposerModel: input.model, proposerBaseUrl: input.baseUrl, ...Object.fromEntries(Object.entries(searchInput).filter(([, v]) => v !== undefined)) }, env)
+    : null;
   const repeatedReads = (input.repeatedReads ?? DEFAULT_REPEATED_READS) as RepeatedReads;
   if (!REPEATED_READS.includes(repeatedReads)) throw new Error(`Unknown read policy "${input.repeatedReads}": use ${REPEATED_READS.join(', ')}.`);
   if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0, repeatedReads, search };

@@ -84,6 +84,10 @@ export interface FakeOpenAIServerOptions {
   overloadRetryAfterMs?: number;
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number;
+  /** The model's context length: listed as max_model_len by GET /v1/models, and a chat request over it gets vLLM's 400. */
+  maxModelLen?: number;
+  /** 400s in vLLM <= 0.9's flat shape ({"object": "error", "message", ...}) instead of OpenAI's nested one. */
+  flatErrors?: boolean;
 }
 
 export interface FakeOpenAIServer {
@@ -101,7 +105,7 @@ export interface FakeOpenAIServer {
   /** Replaces the fault script of a route (default POST /v1/chat/completions). */
   setScript(steps: FakeStep[], path?: string): void;
   /** Changes options while running. */
-  configure(options: Pick<FakeOpenAIServerOptions, 'responder' | 'latencyMs' | 'apiKey' | 'overloadAbove' | 'overloadRetryAfterMs' | 'models'>): void;
+  configure(options: Pick<FakeOpenAIServerOptions, 'responder' | 'latencyMs' | 'apiKey' | 'overloadAbove' | 'overloadRetryAfterMs' | 'models' | 'maxModelLen' | 'flatErrors'>): void;
   /** Clears the request log and counters (maxInFlight restarts from the current in-flight count). */
   resetStats(): void;
   /** Adds or replaces a route (POST routes get the fault machinery). */
@@ -166,8 +170,14 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
     if (settings.models && !settings.models.includes(b.model)) {
       return errorReply(404, `The model \`${b.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
     }
-    const text = content ?? (settings.responder ? await settings.responder(b, { index, request }) : `Echo: ${lastUserContent(b)}`);
     const promptTokens = b.messages.reduce((n, m) => n + approxTokens(m.content) + 4, 0);
+    // vLLM refuses a prompt plus max_tokens over the context (serving_engine.py, _validate_input).
+    const maxTokens = typeof b.max_tokens === 'number' ? b.max_tokens : 0;
+    if (settings.maxModelLen && promptTokens + maxTokens > settings.maxModelLen) {
+      const message = `This model's maximum context length is ${settings.maxModelLen} tokens. However, you requested ${promptTokens + maxTokens} tokens (${promptTokens} in the messages, ${maxTokens} in the completion). Please reduce the length of the messages or completion.`;
+      return settings.flatErrors ? { status: 400, json: { object: 'error', message, type: 'BadRequestError', param: null, code: 400 } } : errorReply(400, message, 'BadRequestError');
+    }
+    const text = content ?? (settings.responder ? await settings.responder(b, { index, request }) : `Echo: ${lastUserContent(b)}`);
     const completionTokens = approxTokens(text);
     return {
       json: {
@@ -186,7 +196,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
   routes.set('GET /v1/models', () => ({
     json: {
       object: 'list',
-      data: (settings.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'retrace-fake' })),
+      data: (settings.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'retrace-fake', ...(settings.maxModelLen ? { max_model_len: settings.maxModelLen } : {}) })),
     },
   }));
 
