@@ -1,4 +1,5 @@
 'use client';
+import type { EdgeTallyText } from '@/lib/graphView/edgeTally';
 import type { OverlayState } from '@/lib/graphView/orderOverlay';
 import type { ColourBy, LegendEntry } from '@/lib/graphView/palette';
 import type { GraphFile } from '@/lib/graphView/types';
@@ -12,8 +13,8 @@ export interface GraphToolbarProps {
   legend: LegendEntry[];
   grouping: boolean;
   onGrouping: (on: boolean) => void;
-  /** Folders the user opened (reset by "Collapse all"). */
-  expandedCount: number;
+  /** Whether a folder the user opened is drawn open ("Collapse all" closes them). */
+  canCollapseAll: boolean;
   onCollapseAll: () => void;
   focusPath: string | null;
   transitive: boolean;
@@ -23,7 +24,8 @@ export interface GraphToolbarProps {
   orderTotal: number;
   onOverlay: (on: boolean) => void;
   onStep: (delta: number) => void;
-  drawn: { nodes: number; edges: number; total: number };
+  /** Nodes drawn; what the edge count says (null before the first layout). */
+  drawn: { nodes: number; edges: EdgeTallyText | null };
   allEdges: boolean;
   /** null when every edge is drawn anyway (a sparse graph). */
   onAllEdges: ((on: boolean) => void) | null;
@@ -45,7 +47,7 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <label className="graph-control">
           <input type="checkbox" checked={p.grouping} onChange={(e) => p.onGrouping(e.target.checked)} /> Group large folders
         </label>
-        {p.expandedCount > 0 ? (
+        {p.canCollapseAll ? (
           <button type="button" onClick={p.onCollapseAll}>
             Collapse all
           </button>
@@ -55,8 +57,14 @@ export function GraphToolbar(p: GraphToolbarProps) {
             <input type="checkbox" checked={p.allEdges} onChange={(e) => p.onAllEdges?.(e.target.checked)} /> All edges
           </label>
         ) : null}
-        <span className="graph-drawn muted">
-          {p.drawn.nodes} nodes · {p.drawn.edges < p.drawn.total ? `${p.drawn.edges} of ${p.drawn.total}` : p.drawn.edges} edges
+        <span className="graph-drawn muted" data-testid="graph-drawn">
+          {p.drawn.nodes} nodes · {p.drawn.edges?.summary ?? '…'}
+          {p.drawn.edges?.hidden.map((h, i) => (
+            <span key={h.text} className="graph-hidden-edges" title={h.why}>
+              {i === 0 ? ': ' : ', '}
+              {h.text}
+            </span>
+          ))}
         </span>
       </div>
       <div className="graph-toolbar-row">
@@ -66,8 +74,8 @@ export function GraphToolbar(p: GraphToolbarProps) {
             <label className="graph-control">
               <input type="checkbox" checked={p.transitive} onChange={(e) => p.onTransitive(e.target.checked)} /> transitive
             </label>
-            <button type="button" onClick={p.onExitFocus}>
-              Show all
+            <button type="button" onClick={p.onExitFocus} aria-keyshortcuts="Escape" title="Leave focus mode (Esc)">
+              Show all <kbd>Esc</kbd>
             </button>
           </span>
         ) : null}

@@ -1,10 +1,13 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, withoutFolder } from '@/lib/graphView/collapse';
+import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, openedFolders, withoutFolder } from '@/lib/graphView/collapse';
+import { describeEdgeTally, tallyEdges } from '@/lib/graphView/edgeTally';
 import { layoutEdges, type NodeBox } from '@/lib/graphView/elkInput';
 import { focusSubgraph } from '@/lib/graphView/focus';
+import { distinguishingLabels } from '@/lib/graphView/labels';
+import { boundsOf } from '@/lib/graphView/viewport';
 import { orderSteps, overlayAt } from '@/lib/graphView/orderOverlay';
 import { makePalette, type ColourBy } from '@/lib/graphView/palette';
 import { decodeGraph, type CompactGraph } from '@/lib/graphView/compact';
@@ -14,8 +17,10 @@ import { FileNode } from './FileNode';
 import { FilePanel } from './FilePanel';
 import { FolderNode } from './FolderNode';
 import { GraphToolbar } from './GraphToolbar';
+import { GraphViewport } from './GraphViewport';
 import { toFlowEdges, toFlowNodes, type GraphFlowNode } from './flowElements';
 import { useElkLayout } from './useElkLayout';
+import { useViewportMoves, type CenterRequest } from './useViewportMoves';
 
 interface Props {
   /** The snapshot graph as the page sends it (lib/graphView/compact). */
@@ -56,12 +61,14 @@ interface Shown {
   key: string;
   view: CollapsedGraph;
   positions: Map<string, NodeBox>;
+  /** Edges of the focus subgraph the view was drawn from, or null without focus. */
+  inFocus: number | null;
 }
 
 function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
   const graph: SnapshotGraph = useMemo(() => decodeGraph(compact), [compact]);
   const { files, edges } = graph;
-  const flow = useReactFlow();
+  const canvasRef = useRef<HTMLDivElement>(null);
   const [colourBy, setColourBy] = useState<ColourBy>('language');
   const [grouping, setGrouping] = useState(true);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -69,8 +76,7 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [orderStep, setOrderStep] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
-  /** What to bring into view once it is drawn: a file (or the folder node holding it). */
-  const [pendingCenter, setPendingCenter] = useState<{ path: string; zoomIn: boolean } | null>(null);
+  const [pendingCenter, setPendingCenter] = useState<CenterRequest | null>(null);
   const fitNext = useRef(true);
 
   const focus = useMemo(() => (focusOn ? focusSubgraph(files, edges, focusOn.path, focusOn.transitive) : null), [files, edges, focusOn]);
@@ -82,18 +88,19 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
   // The folder the selected file's panel can close again (its innermost opened one).
   const closable = selected ? closableFolderOf(selected, depth, expanded, folderCounts) : null;
   const layout = useElkLayout(view, attempt);
+  const labels = useMemo(() => distinguishingLabels(files.map((f) => f.path)), [files]);
 
   // Keep drawing the last laid-out graph while the next layout runs (no blank flash).
   const [shown, setShown] = useState<Shown | null>(null);
   useEffect(() => {
-    if (layout.status === 'done') setShown({ key: layout.key, view, positions: layout.positions });
+    if (layout.status === 'done') setShown({ key: layout.key, view, positions: layout.positions, inFocus: focus ? focus.edges.length : null });
   }, [layout]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const palette = useMemo(() => makePalette(files, colourBy), [files, colourBy]);
   const steps = useMemo(() => orderSteps(files), [files]);
   const overlay = useMemo(() => (orderStep === null ? null : overlayAt(steps, edges, orderStep)), [steps, edges, orderStep]);
 
-  const nodes = useMemo(() => (shown ? toFlowNodes(shown.view, shown.positions, { palette, selected, focus, overlay }) : []), [shown, palette, selected, focus, overlay]);
+  const nodes = useMemo(() => (shown ? toFlowNodes(shown.view, shown.positions, { palette, labels, selected, focus, overlay }) : []), [shown, palette, labels, selected, focus, overlay]);
   // A dense graph (collapsed folders) draws its layout backbone, each node's heaviest edges,
   // plus every edge of the selected node; "all edges" draws the rest too.
   const [allEdges, setAllEdges] = useState(false);
@@ -111,32 +118,36 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
     }
     return toFlowEdges(shown.view, hot, allEdges ? null : backbone);
   }, [shown, selected, overlay, allEdges, backbone]);
+  const edgeText = useMemo(
+    () => (shown ? describeEdgeTally(tallyEdges(edges.length, shown.inFocus, shown.view, new Set(flowEdges.map((e) => e.id)))) : null),
+    [shown, edges.length, flowEdges],
+  );
+  const bounds = useMemo(() => (shown ? boundsOf(shown.positions.values()) : null), [shown]);
+  const collapsible = useMemo(() => openedFolders(expanded, depth, folderCounts).length > 0, [expanded, depth, folderCounts]);
 
-  // Viewport: centre on what was asked for, else fit the whole graph after a relayout. The
-  // benchmark mark goes once the first laid-out graph is fitted and painted.
   const settled = shown !== null && layout.status === 'done' && shown.key === layout.key;
-  const marked = useRef(false);
+  useViewportMoves(settled ? shown : null, pendingCenter, setPendingCenter, fitNext);
+
+  const exitFocus = () => {
+    setFocusOn(null);
+    if (selected) setPendingCenter({ path: selected, zoomIn: true });
+    else fitNext.current = true;
+  };
+
+  // Esc leaves focus mode, then closes the file panel (not while typing or in the code).
   useEffect(() => {
-    if (!settled || !shown) return;
-    const frame = requestAnimationFrame(() => {
-      let done: Promise<unknown> = Promise.resolve();
-      if (pendingCenter) {
-        const id = shown.view.nodeOf.get(pendingCenter.path);
-        const box = id ? shown.positions.get(id) : undefined;
-        if (box) done = flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: pendingCenter.zoomIn ? Math.max(flow.getZoom(), 1) : flow.getZoom(), duration: 250 });
-        setPendingCenter(null);
-        fitNext.current = false;
-      } else if (fitNext.current) {
-        done = flow.fitView({ padding: 0.06, maxZoom: 1.2 });
-        fitNext.current = false;
-      }
-      if (!marked.current) {
-        marked.current = true;
-        void done.then(() => requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('retrace:graph-drawn'))));
-      }
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [settled, shown, pendingCenter, flow]);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target instanceof Element ? e.target : null;
+      if (t?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]')) return;
+      if (focusOn) exitFocus();
+      else if (selected) setSelected(null);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const pick = useCallback(
     (path: string) => {
@@ -158,6 +169,8 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
         if (first) setPendingCenter({ path: first.path, zoomIn: false });
       } else {
         setSelected(node.data.path);
+        // The file panel opens and narrows the canvas: keep the node clear of it.
+        setPendingCenter({ path: node.data.path, zoomIn: false, onlyIfHidden: true });
       }
     },
     [files],
@@ -183,7 +196,7 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
           setGrouping(on);
           fitNext.current = true;
         }}
-        expandedCount={expanded.size}
+        canCollapseAll={collapsible}
         onCollapseAll={() => {
           setExpanded(new Set());
           fitNext.current = true;
@@ -194,11 +207,7 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
           if (focusOn) setFocusOn({ ...focusOn, transitive: t });
           fitNext.current = true;
         }}
-        onExitFocus={() => {
-          setFocusOn(null);
-          if (selected) setPendingCenter({ path: selected, zoomIn: true });
-          else fitNext.current = true;
-        }}
+        onExitFocus={exitFocus}
         overlay={overlay}
         orderTotal={steps.length}
         onOverlay={(on) => {
@@ -206,12 +215,12 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
           if (on && steps.length > 0) setPendingCenter({ path: steps[0].path, zoomIn: true });
         }}
         onStep={step}
-        drawn={{ nodes: nodes.length, edges: flowEdges.length, total: shown?.view.edges.length ?? 0 }}
+        drawn={{ nodes: nodes.length, edges: edgeText }}
         allEdges={allEdges}
         onAllEdges={backbone || allEdges ? setAllEdges : null}
       />
       <div className="graph-body">
-        <div className="graph-canvas" data-testid="graph-canvas" data-layout={layout.status}>
+        <div className="graph-canvas" data-testid="graph-canvas" data-layout={layout.status} ref={canvasRef}>
           {layout.status === 'error' ? (
             <div className="message error graph-layout-error" role="alert">
               <h2>The graph could not be laid out</h2>
@@ -246,7 +255,7 @@ function GraphCanvas({ graph: compact, repository, snapshot }: CanvasProps) {
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} />
-            <MiniMap<GraphFlowNode> pannable zoomable nodeColor={(n) => n.data.colour} nodeStrokeWidth={0} />
+            <GraphViewport canvas={canvasRef} bounds={bounds} />
           </ReactFlow>
         </div>
         {selected ? (

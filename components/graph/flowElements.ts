@@ -7,6 +7,7 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { NodeBox } from '@/lib/graphView/elkInput';
 import type { Focus } from '@/lib/graphView/focus';
+import { fileName, type FileLabel } from '@/lib/graphView/labels';
 import { overlayRole, type OverlayState } from '@/lib/graphView/orderOverlay';
 import { SAME_PACKAGE_EDGE, type Palette } from '@/lib/graphView/palette';
 import type { EdgeKind, ViewGraph, ViewNode } from '@/lib/graphView/types';
@@ -14,6 +15,8 @@ import type { EdgeKind, ViewGraph, ViewNode } from '@/lib/graphView/types';
 export interface FileNodeData extends Record<string, unknown> {
   path: string;
   name: string;
+  /** The folder part that tells this file apart from others of its name (`core/`), or empty. */
+  folder: string;
   lines: number;
   /** 1-based position in the implementation order, or null. */
   order: number | null;
@@ -38,6 +41,8 @@ export type GraphFlowNode = FileFlowNode | FolderFlowNode;
 
 export interface Decorations {
   palette: Palette;
+  /** Every file's label (distinguishingLabels). */
+  labels: ReadonlyMap<string, FileLabel>;
   selected: string | null;
   focus: Focus | null;
   overlay: OverlayState | null;
@@ -70,12 +75,14 @@ export function toFlowNodes(graph: ViewGraph, positions: Map<string, NodeBox>, d
     const common = { id: n.id, position: { x: box.x, y: box.y }, ...size, measured: size, draggable: false, connectable: false };
     if (n.kind === 'file') {
       const f = n.file;
+      const label = d.labels.get(f.path) ?? { folder: '', name: fileName(f.path) };
       out.push({
         ...common,
         type: 'file',
         data: {
           path: f.path,
-          name: f.path.slice(f.path.lastIndexOf('/') + 1),
+          name: label.name,
+          folder: label.folder,
           lines: f.lines,
           order: f.orderIndex === null ? null : f.orderIndex + 1,
           colour: d.palette.colourOf(n),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, folderNodeId, withoutFolder } from './collapse';
+import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, folderNodeId, openedFolders, withoutFolder } from './collapse';
 import { edge, file } from './testFixtures';
 
 describe('ancestorFolders', () => {
@@ -166,5 +166,15 @@ describe('closing one folder again', () => {
     assert.deepEqual([...after], ['application']);
     const view = collapseGraph(files, [], { depth: 1, expanded: after });
     assert.equal(view.nodeOf.get('app/x/f0.ts'), folderNodeId('app'));
+  });
+
+  test('"Collapse all" sees only folders drawn open that would close into a node', () => {
+    assert.deepEqual(openedFolders(new Set(['app', 'app/x']), 1, counts), ['app', 'app/x']);
+    // Opened inside a folder that is closed again: drawn closed, nothing to collapse.
+    assert.deepEqual(openedFolders(new Set(['app/x']), 1, counts), []);
+    assert.deepEqual(openedFolders(new Set(['app/x']), 2, counts), ['app/x'], 'app is above the collapse depth: never a node');
+    assert.deepEqual(openedFolders(new Set(['lone']), 1, counts), [], 'a one-file folder never collapses');
+    assert.deepEqual(openedFolders(new Set(['app', 'app/x']), null, counts), [], 'a small graph collapses nothing');
+    assert.deepEqual(openedFolders(new Set(['gone']), 1, counts), [], 'a folder the drawn files do not have');
   });
 });

@@ -87,6 +87,18 @@ export function closableFolderOf(path: string, depth: number | null, expanded: R
   return null;
 }
 
+/**
+ * The folders the user opened that are drawn open now: closing one would draw a folder node
+ * again (it is at or below the collapse depth and holds several files) and no folder around
+ * it is still closed. "Collapse all" has something to do only when there is one (a search
+ * pick opens every folder above the file, which in a small graph changes nothing).
+ */
+export function openedFolders(expanded: ReadonlySet<string>, depth: number | null, counts: Map<string, number>): string[] {
+  if (depth === null) return [];
+  const collapsible = (f: string) => depthOf(f) >= depth && (counts.get(f) ?? 0) > 1;
+  return [...expanded].filter((f) => collapsible(f) && ancestorFolders(f).every((a) => !collapsible(a) || expanded.has(a))).sort();
+}
+
 /** `expanded` without `folder` and the folders inside it (closing a folder closes what was opened in it). */
 export function withoutFolder(expanded: ReadonlySet<string>, folder: string): Set<string> {
   return new Set([...expanded].filter((f) => f !== folder && !f.startsWith(`${folder}/`)));

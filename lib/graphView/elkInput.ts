@@ -37,11 +37,16 @@ export function sizeScale(lines: number): number {
   return Math.min(1, Math.log10(1 + Math.max(0, lines)) / 4);
 }
 
-/** Box of a drawn node: files grow with their lines, folders too and have room for a second line. */
+/**
+ * Box of a drawn node: wider with more lines (files and folders alike). Tall enough for two
+ * lines of label: zoomed out, a label grows to keep its size on screen (viewport.ts) as far
+ * as its node's height holds it, and a long name wraps instead of being cut. A layered graph
+ * is usually wider than the canvas, so the height costs no zoom at fit view.
+ */
 export function nodeSize(node: ViewNode): { width: number; height: number } {
   const s = sizeScale(node.kind === 'file' ? node.file.lines : node.lines);
-  if (node.kind === 'file') return { width: Math.round(150 + 90 * s), height: Math.round(30 + 26 * s) };
-  return { width: Math.round(180 + 90 * s), height: Math.round(48 + 26 * s) };
+  if (node.kind === 'file') return { width: Math.round(150 + 90 * s), height: Math.round(64 + 16 * s) };
+  return { width: Math.round(180 + 90 * s), height: Math.round(72 + 16 * s) };
 }
 
 /** Edges per node ELK sees at most once the graph is dense (see layoutEdges). */
