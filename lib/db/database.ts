@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { portInUse, startEmbeddedPostgres } from './embeddedPostgres';
 import { applyMigrations } from './migrate';
+import { reachableDataDir, serverUser } from './serverUser';
 import { stateDir } from './stateDir';
 
 export interface Database {
@@ -41,7 +42,9 @@ async function locateDatabase(): Promise<Database> {
     return { url: external, description: `PostgreSQL at ${redact(external)}`, close: async () => {} };
   }
   const port = Number(process.env.RETRACE_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
-  const dataDir = path.join(stateDir(), 'postgres');
+  const wanted = path.join(stateDir(), 'postgres');
+  const dataDir = reachableDataDir(serverUser(), wanted);
+  const where = dataDir === wanted ? wanted : `${dataDir} (linked from ${wanted})`;
   const adminUrl = (db: string) => `postgresql://retrace:retrace@127.0.0.1:${port}/${db}`;
   if (await portInUse(port)) {
     // Another Retrace process (a running studio) already serves the embedded database.
@@ -53,7 +56,7 @@ async function locateDatabase(): Promise<Database> {
   await createDatabaseIfMissing(cluster.url('postgres'), DATABASE_NAME);
   return {
     url: cluster.url(DATABASE_NAME),
-    description: `embedded PostgreSQL on port ${port}, data in ${dataDir}`,
+    description: `embedded PostgreSQL on port ${port}, data in ${where}`,
     close: cluster.stop,
   };
 }
