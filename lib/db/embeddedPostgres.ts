@@ -108,7 +108,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, place
 /** initdb into an empty `dataDir` owned by the server's user; the password goes through a file only that user reads. */
 async function initialise(binaries: ServerBinaries, dataDir: string, user: ServerUser | null, log: string[]): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Folders above with the usual modes (the server user enters them), the data folder private.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await mkdir(dataDir, { mode: 0o700 });
   const secrets = await mkdtemp(path.join(os.tmpdir(), 'retrace-initdb-'));
   const passwordFile = path.join(secrets, 'password');
   try {
