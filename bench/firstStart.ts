@@ -4,9 +4,9 @@
  * A user's first start: a fresh clone of this checkout's HEAD in a new private folder under the
  * temp folder (mode 700, as a clone under /root is), `npm install`, then `npm run studio` with no
  * DATABASE_URL, timed from the command to the printed URL, with the page asked for once it is
- * printed; then a second start (nothing to build). Prints the phases (install, database, web app
- * build, server and warm-up) and the machine's load, since other work on a shared machine slows
- * the build. The clone and its database are removed afterwards unless --keep.
+ * printed; then a second start (nothing to build). Prints when each phase ended (database, web
+ * app build, URL), the CPU seconds all of the start's processes used until it was stopped, and the
+ * machine's load, since other work on a shared machine slows the build. The clone and its database are removed afterwards unless --keep.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,10 +17,18 @@ import { freePort } from '../lib/db/embeddedPostgres';
 const KEEP = process.argv.includes('--keep');
 
 interface Start {
-  toUrlS: number;
+  /** Seconds from the command to the database line, to the end of the build, to the URL. */
+  databaseS: number | null;
   buildS: number | null;
+  toUrlS: number;
   pageStatus: number;
   output: string;
+}
+
+/** CPU seconds of this process's children that have ended and been waited for, with theirs (/proc/self/stat). */
+function childrenCpuS(): number {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in clock ticks (USER_HZ = 100)
 }
 
 /** Runs `npm run studio` in `dir` until it prints its URL; times the phases from its output. */
@@ -28,13 +36,14 @@ async function startStudio(dir: string, env: NodeJS.ProcessEnv): Promise<Start &
   const started = performance.now();
   const child = spawn('npm', ['run', '--silent', 'studio'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
-  let buildStarted: number | null = null;
+  let databaseS: number | null = null;
   let buildS: number | null = null;
+  const since = () => (performance.now() - started) / 1000;
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (buildStarted === null && output.includes('Building the web app')) buildStarted = performance.now();
-      if (buildStarted !== null && buildS === null && /Generating static pages.*\(\d+\/\d+\) in/.test(output)) buildS = (performance.now() - buildStarted) / 1000;
+      if (databaseS === null && output.includes('Database: ')) databaseS = since();
+      if (buildS === null && /Generating static pages.*\(\d+\/\d+\) in/.test(output)) buildS = since();
       const match = output.match(/Retrace studio: (http:\/\/\S+)/);
       if (match) resolve(match[1]);
     };
@@ -42,14 +51,14 @@ async function startStudio(dir: string, env: NodeJS.ProcessEnv): Promise<Start &
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`The studio exited (${code}) before printing its URL:\n${output}`)));
   });
-  const toUrlS = (performance.now() - started) / 1000;
+  const toUrlS = since();
   const pageStatus = (await fetch(`${url}/repositories`)).status;
   const stop = async () => {
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(-child.pid!, 'SIGINT'); // the whole group, as Ctrl-C does
     await exited;
   };
-  return { toUrlS, buildS, pageStatus, output, stop };
+  return { databaseS, buildS, toUrlS, pageStatus, output, stop };
 }
 
 async function main() {
@@ -60,7 +69,7 @@ async function main() {
   spawnSync('git', ['clone', '-q', process.cwd(), dir], { stdio: 'inherit' });
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
 
-  let t = performance.now();
+  const t = performance.now();
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`npm install failed:\n${install.stdout}\n${install.stderr}`);
   const installS = (performance.now() - t) / 1000;
@@ -69,16 +78,20 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, RETRACE_PORT: String(await freePort()), RETRACE_PG_PORT: String(20000 + Math.floor(Math.random() * 10000)) };
   delete env.DATABASE_URL;
   delete env.RETRACE_HOME;
+  let cpu = childrenCpuS();
   const first = await startStudio(dir, env);
   await first.stop();
-  t = performance.now();
+  const firstCpuS = childrenCpuS() - cpu;
+  cpu = childrenCpuS();
   const second = await startStudio(dir, env);
   await second.stop();
+  const secondCpuS = childrenCpuS() - cpu;
 
   const database = first.output.match(/Database: (.*)/)?.[1] ?? '?';
+  const round = (x: number | null) => (x === null ? null : +x.toFixed(1));
   const rows = [
-    { start: 'first (fresh clone)', toUrlS: +first.toUrlS.toFixed(1), buildS: first.buildS === null ? null : +first.buildS.toFixed(1), page: first.pageStatus },
-    { start: 'second', toUrlS: +second.toUrlS.toFixed(1), buildS: second.buildS, page: second.pageStatus },
+    { start: 'first (fresh clone)', databaseS: round(first.databaseS), buildEndS: round(first.buildS), toUrlS: round(first.toUrlS), cpuS: round(firstCpuS), page: first.pageStatus },
+    { start: 'second', databaseS: round(second.databaseS), buildEndS: round(second.buildS), toUrlS: round(second.toUrlS), cpuS: round(secondCpuS), page: second.pageStatus },
   ];
   console.log(`\ncommit ${commit}, ${os.cpus().length} cores, load ${loadBefore} before and ${load()} after; npm install ${installS.toFixed(1)} s (${engineWarnings} EBADENGINE warnings)`);
   console.log(`database: ${database}`);
