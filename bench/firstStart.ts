@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- firstStart [--keep]`
+ * `npm run bench -- firstStart [--commit REV] [--open] [--keep]`
  *
  * A user's first start: a fresh clone of this checkout's HEAD in a new private folder under the
  * temp folder (mode 700, as a clone under /root is), `npm install`, then `npm run studio` with no
@@ -15,6 +15,9 @@ import path from 'node:path';
 import { freePort } from '../lib/db/embeddedPostgres';
 
 const KEEP = process.argv.includes('--keep');
+/** Measure another commit (e.g. one before a change), in a folder others can enter (`--open`) when it cannot run in a private one. */
+const COMMIT = process.argv.includes('--commit') ? process.argv[process.argv.indexOf('--commit') + 1] : null;
+const OPEN = process.argv.includes('--open');
 
 interface Start {
   /** Seconds from the command to the database line, to the end of the build, to the URL. */
@@ -63,10 +66,12 @@ async function startStudio(dir: string, env: NodeJS.ProcessEnv): Promise<Start &
 
 async function main() {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-first-start-'));
+  if (OPEN) fs.chmodSync(parent, 0o755);
   const dir = path.join(parent, 'retrace');
   const load = () => os.loadavg()[0].toFixed(2);
   const loadBefore = load();
   spawnSync('git', ['clone', '-q', process.cwd(), dir], { stdio: 'inherit' });
+  if (COMMIT) spawnSync('git', ['checkout', '-q', COMMIT], { cwd: dir, stdio: 'inherit' });
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
 
   const t = performance.now();
