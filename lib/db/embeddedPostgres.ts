@@ -135,9 +135,11 @@ async function startServer(binaries: ServerBinaries, dataDir: string, port: numb
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const child = spawn(binaries.postgres, args, { ...runAs(user), stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
+    let recent = ''; // the line may arrive split over two chunks
     child.stderr!.on('data', (chunk: Buffer) => {
       keep(log, chunk);
-      if (chunk.toString().includes('database system is ready to accept connections')) resolve();
+      recent = (recent + chunk.toString()).slice(-500);
+      if (recent.includes('database system is ready to accept connections')) resolve();
     });
     child.once('error', (err) => reject(spawnError(binaries.postgres, err, user)));
     child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? `code ${code}`}) before accepting connections.`)));
