@@ -1,33 +1,21 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { freshDatabase } from '../testing/database';
+import { openStudioEnvironment, TEST_STUDIO_URL } from '../testing/studioEnvironment';
 import { auth } from './auth';
 import { AuthError, currentUser, requireRole } from './guard';
 import { signedInHeaders } from './testing';
 import { addPerson, countPeople, listPeople, PeopleError, setPersonRole } from './users';
 
-const STUDIO = 'http://127.0.0.1:3917';
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-auth-'));
+const STUDIO = TEST_STUDIO_URL;
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
 
 before(async () => {
-  db = await freshDatabase('auth');
-  // Before the first auth(): it reads these once.
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = STUDIO;
-  delete process.env.BETTER_AUTH_SECRET;
+  env = await openStudioEnvironment('auth');
+  db = env.db;
   delete process.env.RETRACE_SIGN_IN_LIMIT;
 });
-after(async () => {
-  const { prisma } = await import('../db/client');
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 /** A sign-in request as the browser sends it from the studio's page, through better-auth's handler. */
 function signInRequest(email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decide } from '../review/decide';
 import { storeTestTrajectory } from '../review/testing';
-import { freshDatabase } from '../testing/database';
+import { openStudioEnvironment } from '../testing/studioEnvironment';
 import { currentUser } from './guard';
 import { listPersonChanges } from './personChanges';
 import { removePerson, resetPassword } from './peopleAdmin';
@@ -14,22 +11,14 @@ import { addPerson, countPeople, listPeople, PeopleError, setPersonRole } from '
 
 /** Removing people and resetting passwords over the real better-auth and PostgreSQL. */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-people-admin-'));
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
 
 before(async () => {
-  db = await freshDatabase('people_admin');
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = 'http://127.0.0.1:3917';
-  delete process.env.BETTER_AUTH_SECRET;
+  env = await openStudioEnvironment('people_admin');
+  db = env.db;
 });
-after(async () => {
-  const { prisma } = await import('../db/client');
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const refused = (status: number, message: RegExp) => (err: unknown) => err instanceof PeopleError && err.status === status && message.test(err.message);
 const signsIn = (email: string, password: string) => sessionCookie(email, password).then(

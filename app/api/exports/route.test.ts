@@ -1,38 +1,29 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { signedInHeaders } from '@/lib/auth/testing';
 import { runExport } from '@/lib/exportRuns/runExport';
 import { decide } from '@/lib/review/decide';
 import { createTestUser, storeTestTrajectory } from '@/lib/review/testing';
-import { freshDatabase } from '@/lib/testing/database';
+import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** POST /api/exports by role, then the files of the finished export through the download route. */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-exports-route-'));
-const BASE = 'http://127.0.0.1:3917';
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
+let home: string;
+const BASE = TEST_STUDIO_URL;
 
 before(async () => {
-  db = await freshDatabase('exports_route');
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = BASE;
+  env = await openStudioEnvironment('exports_route');
+  db = env.db;
+  home = env.home;
   const id = await storeTestTrajectory(db.prisma, { repositoryName: 'route-export' });
   const reviewer = await createTestUser(db.prisma, 'Route Reviewer');
   await decide(db.prisma, { trajectoryId: id, expectedVersion: 0, decision: 'approved', reviewerId: reviewer.id });
 });
-after(async () => {
-  const { webBoss } = await import('@/lib/jobs/webBoss');
-  const { prisma } = await import('@/lib/db/client');
-  const boss = (globalThis as { retraceBoss?: unknown }).retraceBoss ? await webBoss() : null;
-  await boss?.stop({ graceful: false, wait: true, timeout: 5000 });
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const post = (headers: Headers, body: unknown) =>
   new Request(`${BASE}/api/exports`, { method: 'POST', headers: new Headers([...headers, ['content-type', 'application/json']]), body: JSON.stringify(body) });

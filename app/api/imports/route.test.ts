@@ -1,32 +1,19 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { signedInHeaders } from '@/lib/auth/testing';
-import { freshDatabase } from '@/lib/testing/database';
+import { openStudioEnvironment } from '@/lib/testing/studioEnvironment';
 import { tempTree } from '@/lib/testing/tempTree';
 
 /** POST /api/imports as nobody, a viewer and a reviewer: only the reviewer's import is queued, with who asked. */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-imports-route-'));
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
 
 before(async () => {
-  db = await freshDatabase('imports_route');
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = 'http://127.0.0.1:3917';
+  env = await openStudioEnvironment('imports_route');
+  db = env.db;
 });
-after(async () => {
-  const { webBoss } = await import('@/lib/jobs/webBoss');
-  const { prisma } = await import('@/lib/db/client');
-  const boss = (globalThis as { retraceBoss?: unknown }).retraceBoss ? await webBoss() : null;
-  await boss?.stop({ graceful: false, wait: true, timeout: 5000 });
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const importRequest = (headers: Headers, source: string) =>
   new Request('http://127.0.0.1:3917/api/imports', {

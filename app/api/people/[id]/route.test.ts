@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sessionCookie, signedInHeaders } from '@/lib/auth/testing';
-import { freshDatabase } from '@/lib/testing/database';
+import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** DELETE /api/people/ID and POST /api/people/ID/password: admins only, with the refusals they explain. */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-people-route-'));
-const BASE = 'http://127.0.0.1:3917';
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
+const BASE = TEST_STUDIO_URL;
 
 before(async () => {
-  db = await freshDatabase('people_route');
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = BASE;
+  env = await openStudioEnvironment('people_route');
+  db = env.db;
 });
-after(async () => {
-  const { prisma } = await import('@/lib/db/client');
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const call = (method: 'DELETE' | 'POST', url: string, headers: Headers, body?: unknown) =>
   new Request(`${BASE}${url}`, { method, headers: new Headers([...headers, ['content-type', 'application/json']]), body: body === undefined ? undefined : JSON.stringify(body) });

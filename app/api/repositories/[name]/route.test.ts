@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { signedInHeaders } from '@/lib/auth/testing';
 import { storeTestTrajectory } from '@/lib/review/testing';
-import { freshDatabase } from '@/lib/testing/database';
+import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** DELETE /api/repositories/NAME and GET …/deletion by role: refusals with what to do, the record, the 404 after. */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-repositories-route-'));
-const BASE = 'http://127.0.0.1:3917';
+let env: Awaited<ReturnType<typeof openStudioEnvironment>>;
+let db: typeof env.db;
+const BASE = TEST_STUDIO_URL;
 const NAME = 'route/doomed'; // a name with a slash travels as one encoded segment
 
 before(async () => {
-  db = await freshDatabase('repositories_route');
-  process.env.DATABASE_URL = db.url;
-  process.env.RETRACE_HOME = home;
-  process.env.BETTER_AUTH_URL = BASE;
+  env = await openStudioEnvironment('repositories_route');
+  db = env.db;
   await storeTestTrajectory(db.prisma, { repositoryName: NAME });
 });
-after(async () => {
-  const { prisma } = await import('@/lib/db/client');
-  await prisma().$disconnect();
-  await db.drop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const params = () => ({ params: Promise.resolve({ name: encodeURIComponent(NAME) }) });
 const remove = (headers: Headers, body?: unknown) =>
