@@ -10,7 +10,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (process.env.RETRACE_REQUIRE_SIGN_IN !== '1') return NextResponse.next();
   const { pathname, search } = request.nextUrl;
   if (pathname === '/sign-in' || pathname.startsWith('/api/auth/')) return NextResponse.next();
-  const { currentUser } = await import('@/lib/auth/guard'); // loaded only when sign-in is required
+  const { currentUser } = await import('@/lib/platform/auth/guard'); // loaded only when sign-in is required
   if (await currentUser(request.headers)) return NextResponse.next();
   if (pathname.startsWith('/api/')) {
     return NextResponse.json({ error: 'Sign in first: this studio requires a signed-in user for everything (RETRACE_REQUIRE_SIGN_IN=1).' }, { status: 401 });

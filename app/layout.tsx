@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { QueryProvider } from '@/components/providers/QueryProvider';
 import { UserMenu } from '@/components/auth/UserMenu';
-import { currentUser, type SignedInUser } from '@/lib/auth/guard';
+import { currentUser, type SignedInUser } from '@/lib/platform/auth/guard';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -14,14 +14,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createOfflineModel } from '../lib/agents/offlineModel';
-import { synthesize } from '../lib/agents/synthesize';
-import type { SynthesizedTrajectory } from '../lib/agents/types';
-import { flattenTrajectory } from '../lib/export/flatten';
-import { createExportPipeline, DEFAULT_CONTEXT } from '../lib/export/runExport';
-import { loadTokenizer } from '../lib/export/tokenizers';
-import type { ExportFormat } from '../lib/export/writers';
-import { structureOf } from '../lib/ingest/ingest';
+import { createOfflineModel } from '../lib/2-synthesize/offlineModel';
+import { synthesize } from '../lib/2-synthesize/synthesize';
+import type { SynthesizedTrajectory } from '../lib/2-synthesize/types';
+import { flattenTrajectory } from '../lib/5-export/flatten';
+import { createExportPipeline, DEFAULT_CONTEXT } from '../lib/5-export/runExport';
+import { loadTokenizer } from '../lib/5-export/tokenizers';
+import type { ExportFormat } from '../lib/5-export/writers';
+import { structureOf } from '../lib/1-ingest/ingest';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../lib/db/embeddedPostgres';
+import { freePort } from '../lib/platform/db/embeddedPostgres';
 
 const KEEP = process.argv.includes('--keep');
 /** Measure another commit (e.g. one before a change), in a folder others can enter (`--open`) when it cannot run in a private one. */

@@ -4,10 +4,10 @@
  * source files (already in memory, one thread) as the baseline. Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
-import { languageOf } from '../lib/parse/language';
-import { createFileParser } from '../lib/parse/parser';
-import { extractStructure } from '../lib/structure/extractStructure';
-import { walkRepository } from '../lib/walk/walk';
+import { languageOf } from '../lib/1-ingest/parse/language';
+import { createFileParser } from '../lib/1-ingest/parse/parser';
+import { extractStructure } from '../lib/1-ingest/structure/extractStructure';
+import { walkRepository } from '../lib/1-ingest/walk/walk';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: tsx bench/graphOnce.ts DIR');

@@ -13,10 +13,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { llmConfigFromEnv } from '../lib/llm/config';
-import { AIMD_START } from '../lib/llm/limiter';
-import { createOpenAIClient, type OpenAIChatClient } from '../lib/llm/openaiClient';
-import { startFakeOpenAIServer } from '../lib/llm/testing/fakeOpenAIServer';
+import { llmConfigFromEnv } from '../lib/platform/llm/config';
+import { AIMD_START } from '../lib/platform/llm/limiter';
+import { createOpenAIClient, type OpenAIChatClient } from '../lib/platform/llm/openaiClient';
+import { startFakeOpenAIServer } from '../lib/platform/llm/testing/fakeOpenAIServer';
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
  * a direct forward pass of the same model.
  *
  * The model (bench/real-model/model: a 1.3 M-parameter Llama-architecture causal LM trained by
- * train_model.py on the byte-level BPE tokenizer of lib/scoring/testing/byteBpe) is served by
+ * train_model.py on the byte-level BPE tokenizer of lib/3-search/scoring/testing/byteBpe) is served by
  * bench/real-model/server.py, a reference server speaking vLLM's and SGLang's wire formats. For
  * search steps of two fixture repositories (one ASCII, one with Japanese, emoji, accents and a
  * combining mark) and the tokenizer tests' pairs, Retrace's scorer gives each step's mean clipped NLL
@@ -18,13 +18,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { TS_WITH_CYCLE } from '../lib/agents/testRepos';
-import { createOpenAIScorer, ScoringAlignmentError, scoringConfigFromEnv } from '../lib/scoring/openaiScorer';
-import type { ScoringMode } from '../lib/scoring/scoringConfig';
-import { EXPECTED, TEST_TOKENIZER_JSON } from '../lib/scoring/testing/realTokenizerServer';
-import { meanNll } from '../lib/scoring/types';
-import { scoringPrefix, searchableThinks } from '../lib/search/scoringPrefix';
-import { fixture } from '../lib/search/testing';
+import { TS_WITH_CYCLE } from '../lib/2-synthesize/testRepos';
+import { createOpenAIScorer, ScoringAlignmentError, scoringConfigFromEnv } from '../lib/3-search/scoring/openaiScorer';
+import type { ScoringMode } from '../lib/3-search/scoring/scoringConfig';
+import { EXPECTED, TEST_TOKENIZER_JSON } from '../lib/3-search/scoring/testing/realTokenizerServer';
+import { meanNll } from '../lib/3-search/scoring/types';
+import { scoringPrefix, searchableThinks } from '../lib/3-search/scoringPrefix';
+import { fixture } from '../lib/3-search/testing';
 
 const DIR = 'bench/real-model';
 const TOLERANCE = 1e-3;

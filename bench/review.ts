@@ -3,10 +3,10 @@
  *
  * Curation latency over a fresh embedded PostgreSQL seeded at scale (bench/seedReview.ts:
  * 10,000 trajectories, 1,000,000 steps by default): median and p95 of (1) the focus view's
- * review-queue query (lib/review/queue.ts) from random cursors, (2) the bulk table's query
- * (lib/reviewTable) under several filters and sorts, (3) a decision round trip
- * (lib/review/decide.ts) on random pending trajectories; plus one inline bulk decision of 200
- * ids and one queued-size filter decision (lib/bulkReview) for their throughput. Targets: p95
+ * review-queue query (lib/4-review/queue.ts) from random cursors, (2) the bulk table's query
+ * (lib/4-review/studio) under several filters and sorts, (3) a decision round trip
+ * (lib/4-review/decide.ts) on random pending trajectories; plus one inline bulk decision of 200
+ * ids and one queued-size filter decision (lib/4-review/runs) for their throughput. Targets: p95
  * under 100 ms for the queries, under 150 ms for a decision. `--url` measures an existing
  * database seeded by bench/seedReview.ts instead (its decisions change it).
  */
@@ -15,16 +15,16 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { PrismaClient } from '@prisma/client';
-import { requestBulkReview } from '../lib/bulkReview/requestBulkReview';
-import { runBulkReview } from '../lib/bulkReview/runBulkReview';
-import { createPrismaClient } from '../lib/db/client';
-import { freePort, startEmbeddedPostgres } from '../lib/db/embeddedPostgres';
-import { applyMigrations } from '../lib/db/migrate';
-import { decide } from '../lib/review/decide';
-import { reviewQueue } from '../lib/review/queue';
-import { seededRandom } from '../lib/random/seededRandom';
-import type { ReviewFilter, ReviewSort } from '../lib/reviewTable/filter';
-import { reviewTablePage } from '../lib/reviewTable/query';
+import { requestBulkReview } from '../lib/4-review/runs/requestBulkReview';
+import { runBulkReview } from '../lib/4-review/runs/runBulkReview';
+import { createPrismaClient } from '../lib/platform/db/client';
+import { freePort, startEmbeddedPostgres } from '../lib/platform/db/embeddedPostgres';
+import { applyMigrations } from '../lib/platform/db/migrate';
+import { decide } from '../lib/4-review/decide';
+import { reviewQueue } from '../lib/4-review/queue';
+import { seededRandom } from '../lib/platform/random/seededRandom';
+import type { ReviewFilter, ReviewSort } from '../lib/4-review/studio/filter';
+import { reviewTablePage } from '../lib/4-review/studio/query';
 import { BENCH_REVIEWERS, seedReviewData, type ReviewSeedFigures } from './seedReview';
 
 function option(name: string, fallback: number): number {

@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { codeTokens } from '../lib/scoring/codeTokens';
-import { createNgramScorer } from '../lib/scoring/ngramScorer';
-import { meanNll } from '../lib/scoring/types';
+import { codeTokens } from '../lib/3-search/scoring/codeTokens';
+import { createNgramScorer } from '../lib/3-search/scoring/ngramScorer';
+import { meanNll } from '../lib/3-search/scoring/types';
 
 const { values } = parseArgs({
   options: {

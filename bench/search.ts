@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createOfflineModel } from '../lib/agents/offlineModel';
-import { synthesize } from '../lib/agents/synthesize';
-import { structureOf } from '../lib/ingest/ingest';
-import { buildOfflineScorer } from '../lib/scoring/offlineScorer';
-import { createOfflineProposer } from '../lib/search/offlineProposer';
-import { searchTrajectory } from '../lib/search/searchTrajectory';
+import { createOfflineModel } from '../lib/2-synthesize/offlineModel';
+import { synthesize } from '../lib/2-synthesize/synthesize';
+import { structureOf } from '../lib/1-ingest/ingest';
+import { buildOfflineScorer } from '../lib/3-search/scoring/offlineScorer';
+import { createOfflineProposer } from '../lib/3-search/offlineProposer';
+import { searchTrajectory } from '../lib/3-search/searchTrajectory';
 
 const dirs = process.argv.slice(2).filter((a) => a !== 'search');
 const rows = [];

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { structureOf } from '../lib/ingest/ingest';
-import { storeSnapshot } from '../lib/ingest/storeSnapshot';
-import { seededRandom } from '../lib/random/seededRandom';
+import { structureOf } from '../lib/1-ingest/ingest';
+import { storeSnapshot } from '../lib/1-ingest/storeSnapshot';
+import { seededRandom } from '../lib/platform/random/seededRandom';
 
 export interface SeedGraphOptions {
   files?: number;
@@ -125,8 +125,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = process.argv.indexOf(flag);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const { openDatabase } = await import('../lib/db/database');
-  const { createPrismaClient } = await import('../lib/db/client');
+  const { openDatabase } = await import('../lib/platform/db/database');
+  const { createPrismaClient } = await import('../lib/platform/db/client');
   const db = await openDatabase();
   const prisma = createPrismaClient(db.url);
   try {

@@ -13,18 +13,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Prisma, PrismaClient } from '@prisma/client';
-import { createOfflineModel } from '../lib/agents/offlineModel';
-import { synthesize } from '../lib/agents/synthesize';
-import type { SynthesizedTrajectory } from '../lib/agents/types';
-import { createPrismaClient } from '../lib/db/client';
-import { ingest } from '../lib/ingest/ingest';
-import type { SearchCandidate, SearchedStep, SearchResult } from '../lib/search/types';
-import { resolveSearchConfig, searchConfigHash } from '../lib/searchRuns/config';
-import { storeSearch } from '../lib/searchRuns/storeSearch';
-import { configHash, resolveConfig } from '../lib/synthesis/config';
-import { loadStructure } from '../lib/synthesis/loadStructure';
-import { storeTrajectory } from '../lib/synthesis/storeTrajectory';
-import { seededRandom } from '../lib/random/seededRandom';
+import { createOfflineModel } from '../lib/2-synthesize/offlineModel';
+import { synthesize } from '../lib/2-synthesize/synthesize';
+import type { SynthesizedTrajectory } from '../lib/2-synthesize/types';
+import { createPrismaClient } from '../lib/platform/db/client';
+import { ingest } from '../lib/1-ingest/ingest';
+import type { SearchCandidate, SearchedStep, SearchResult } from '../lib/3-search/types';
+import { resolveSearchConfig, searchConfigHash } from '../lib/3-search/runs/config';
+import { storeSearch } from '../lib/3-search/runs/storeSearch';
+import { configHash, resolveConfig } from '../lib/2-synthesize/runs/config';
+import { loadStructure } from '../lib/2-synthesize/runs/loadStructure';
+import { storeTrajectory } from '../lib/2-synthesize/runs/storeTrajectory';
+import { seededRandom } from '../lib/platform/random/seededRandom';
 
 export interface SeedOptions {
   /** Steps to aim for (the result is within a file's steps of it; default 2,000). */

@@ -16,9 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import pg from 'pg';
-import { createPrismaClient } from '../lib/db/client';
-import { freePort, startEmbeddedPostgres } from '../lib/db/embeddedPostgres';
-import { applyMigrations } from '../lib/db/migrate';
+import { createPrismaClient } from '../lib/platform/db/client';
+import { freePort, startEmbeddedPostgres } from '../lib/platform/db/embeddedPostgres';
+import { applyMigrations } from '../lib/platform/db/migrate';
 import { seedGraphRepository } from './seedGraph';
 import { seedTrajectory } from './seedTrajectory';
 

@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createOfflineModel } from '../lib/agents/offlineModel';
-import { synthesize } from '../lib/agents/synthesize';
-import { structureOf } from '../lib/ingest/ingest';
+import { createOfflineModel } from '../lib/2-synthesize/offlineModel';
+import { synthesize } from '../lib/2-synthesize/synthesize';
+import { structureOf } from '../lib/1-ingest/ingest';
 
 const dirs = process.argv.slice(2).filter((a) => a !== 'synthesis');
 const trees = dirs.length ? dirs : ['node_modules/effect/src', 'node_modules/zod/src'];

@@ -6,12 +6,12 @@
  *   npm run bench -- trajectory [DIR...]   (default: npm package sources and Python stdlib packages)
  */
 import path from 'node:path';
-import { createOfflineModel } from '../lib/agents/offlineModel';
-import { REPEATED_READS, type RepeatedReads, DEFAULT_READ_POLICY } from '../lib/agents/readPolicy';
-import { nodeModulesSources, pythonStdlibPackages, type RealTree } from '../lib/agents/realTrees';
-import { synthesize } from '../lib/agents/synthesize';
-import { structureOf } from '../lib/ingest/ingest';
-import { countTokens } from '../lib/tokens/countTokens';
+import { createOfflineModel } from '../lib/2-synthesize/offlineModel';
+import { REPEATED_READS, type RepeatedReads, DEFAULT_READ_POLICY } from '../lib/2-synthesize/readPolicy';
+import { nodeModulesSources, pythonStdlibPackages, type RealTree } from '../lib/2-synthesize/realTrees';
+import { synthesize } from '../lib/2-synthesize/synthesize';
+import { structureOf } from '../lib/1-ingest/ingest';
+import { countTokens } from '../lib/platform/tokens/countTokens';
 
 const args = process.argv.slice(2).filter((a) => a !== 'trajectory');
 const DEFAULT_TREES = ['npm:@tanstack/query-core', 'npm:zod', 'npm:hyparquet', 'npm:luxon', 'npm:pg-boss', 'npm:openai', 'python:json', 'python:email', 'python:asyncio', 'python:http'];

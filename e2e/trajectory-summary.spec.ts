@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { unpackTokenScores } from '../lib/search/tokenScoresFormat';
+import { unpackTokenScores } from '../lib/3-search/tokenScoresFormat';
 import { waitForReplayKeys } from './support/interactive';
 
 /**

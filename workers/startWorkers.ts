@@ -1,6 +1,6 @@
-import { createPrismaClient } from '../lib/db/client';
-import { openBoss } from '../lib/jobs/queue';
-import { recoverStaleRuns, staleSeconds } from '../lib/synthesis/recoverStaleRuns';
+import { createPrismaClient } from '../lib/platform/db/client';
+import { openBoss } from '../lib/platform/jobs/queue';
+import { recoverStaleRuns, staleSeconds } from '../lib/2-synthesize/runs/recoverStaleRuns';
 import { startBulkReviewWorker } from './bulkReviewWorker';
 import { startExportWorker } from './exportWorker';
 import { startImportWorker } from './importWorker';

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
-import { consume } from '../lib/jobs/queue';
-import { synthesisQueue } from '../lib/jobs/queues';
-import { runSynthesis } from '../lib/synthesis/runSynthesis';
+import { consume } from '../lib/platform/jobs/queue';
+import { synthesisQueue } from '../lib/platform/jobs/queues';
+import { runSynthesis } from '../lib/2-synthesize/runs/runSynthesis';
 
-/** Consumer of the synthesis queue: a thin shell over lib/synthesis. */
+/** Consumer of the synthesis queue: a thin shell over lib/2-synthesize/runs. */
 export function startSynthesisWorker(boss: PgBoss, prisma: PrismaClient, concurrency: number) {
   return consume(boss, synthesisQueue, ({ runId }) => runSynthesis(prisma, runId, { boss }), { concurrency });
 }

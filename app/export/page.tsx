@@ -3,10 +3,10 @@ import { headers } from 'next/headers';
 import { ExportForm } from '@/components/export/ExportForm';
 import { ExportList } from '@/components/export/ExportList';
 import type { ExportRunJson } from '@/components/export/types';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
-import { listExportRuns, repositoryNames } from '@/lib/exportRuns/exportRuns';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
+import { listExportRuns, repositoryNames } from '@/lib/5-export/runs/exportRuns';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Export' };

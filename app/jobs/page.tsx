@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { JobsBoard } from '@/components/jobs/JobsBoard';
 import type { JobJson } from '@/components/jobs/types';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
-import { isJobKind, isJobStatus } from '@/lib/jobsView/kinds';
-import { listJobs } from '@/lib/jobsView/listJobs';
-import { single } from '@/lib/studio/routeParams';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
+import { isJobKind, isJobStatus } from '@/lib/studio/jobs/kinds';
+import { listJobs } from '@/lib/studio/jobs/listJobs';
+import { single } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Jobs' };

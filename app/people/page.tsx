@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PeopleAdmin } from '@/components/auth/PeopleAdmin';
 import { PersonChanges } from '@/components/auth/PersonChanges';
-import { currentUser } from '@/lib/auth/guard';
-import { listPersonChanges } from '@/lib/auth/personChanges';
-import { listPeople } from '@/lib/auth/users';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { listPersonChanges } from '@/lib/platform/auth/personChanges';
+import { listPeople } from '@/lib/platform/auth/users';
 
 export const metadata: Metadata = { title: 'People' };
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StateBadge } from '@/components/review/StateBadge';
-import { prisma } from '@/lib/db/client';
-import { formatTokens } from '@/lib/replay/format';
-import { reviewProgress } from '@/lib/review/progress';
-import { REJECT_REASONS, REVIEW_STATES } from '@/lib/review/reasons';
+import { prisma } from '@/lib/platform/db/client';
+import { formatTokens } from '@/components/replay/format';
+import { reviewProgress } from '@/lib/4-review/progress';
+import { REJECT_REASONS, REVIEW_STATES } from '@/lib/4-review/reasons';
 
 export const metadata: Metadata = { title: 'Review progress' };
 export const dynamic = 'force-dynamic';

@@ -9,12 +9,12 @@ import { repositoriesHref } from '@/components/repositories/links';
 import { Pagination } from '@/components/repositories/Pagination';
 import { RepositorySelection } from '@/components/repositories/RepositorySelection';
 import { RepositoryTable } from '@/components/repositories/RepositoryTable';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion, listRepositoryDeletions } from '@/lib/studio/deleteRepository';
-import { listRepositories } from '@/lib/studio/repositoryList';
-import { single } from '@/lib/studio/routeParams';
+import { listRepositories } from '@/lib/1-ingest/studio/repositoryList';
+import { single } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Repositories' };

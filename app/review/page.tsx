@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { ReviewFocus, type FocusViewer } from '@/components/review/ReviewFocus';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
-import { initialStepIndex, toReplayData, type ReplayData } from '@/lib/replay/data';
-import { countQueue, getQueueItem, parseQueueState, repositoriesNeedingResynthesis, reviewQueue, type QueueItem, type QueueState } from '@/lib/review/queue';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
+import { initialStepIndex, toReplayData, type ReplayData } from '@/components/replay/data';
+import { countQueue, getQueueItem, parseQueueState, repositoriesNeedingResynthesis, reviewQueue, type QueueItem, type QueueState } from '@/lib/4-review/queue';
 import { ResynthesizeButton } from '@/components/jobs/ResynthesizeButton';
-import { STATE_LABELS } from '@/lib/review/reasons';
-import { isUuid } from '@/lib/studio/queries';
-import { single } from '@/lib/studio/routeParams';
-import { getTrajectoryOutline } from '@/lib/studio/trajectoryQueries';
+import { STATE_LABELS } from '@/lib/4-review/reasons';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { single } from '@/lib/platform/http/routeParams';
+import { getTrajectoryOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
 
 export const metadata: Metadata = { title: 'Review' };
 export const dynamic = 'force-dynamic';

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { SignInForm } from '@/components/auth/SignInForm';
-import { FIRST_ADMIN_COMMAND } from '@/lib/auth/firstAdmin';
-import { currentUser } from '@/lib/auth/guard';
-import { safeNextPath } from '@/lib/auth/nextPath';
-import { countPeople } from '@/lib/auth/users';
+import { FIRST_ADMIN_COMMAND } from '@/lib/platform/auth/firstAdmin';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { safeNextPath } from '@/lib/platform/auth/nextPath';
+import { countPeople } from '@/lib/platform/auth/users';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { ROLES } from '@/lib/auth/roles';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { ROLES } from '@/lib/platform/auth/roles';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { PersonActions } from './PersonActions';
 
 export interface PersonRow {

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import type { PersonRow } from './PeopleAdmin';
 
 type Open = 'none' | 'password' | 'remove';

@@ -1,4 +1,4 @@
-import type { PersonChangeView } from '@/lib/auth/personChanges';
+import type { PersonChangeView } from '@/lib/platform/auth/personChanges';
 import { formatDate } from '@/components/repositories/format';
 
 const WHAT: Record<PersonChangeView['kind'], string> = {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SignedInUser } from '@/lib/auth/guard';
+import type { SignedInUser } from '@/lib/platform/auth/guard';
 import { SignOutButton } from './SignOutButton';
 
 /** The header's right side: who is signed in and as what, or a link to sign in. */

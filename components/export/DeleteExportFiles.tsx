@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBytes, formatCount } from '@/components/repositories/format';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import type { ExportRunJson } from './types';
 
 const deleteFiles = (id: string) => studioRequest(`/api/exports/${encodeURIComponent(id)}/files`, { method: 'DELETE' });

@@ -1,7 +1,7 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { ExportPreview } from './ExportPreview';
 import type { ExportRunJson } from './types';
 

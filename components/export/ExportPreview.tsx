@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 
 interface Preview {
   trajectories: number;

@@ -1,5 +1,5 @@
-import type { ExportRunView } from '@/lib/exportRuns/exportRuns';
-import { studioRequest } from '@/lib/http/studioRequest';
+import type { ExportRunView } from '@/lib/5-export/runs/exportRuns';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 
 /** An export as the browser receives it: dates as ISO strings. */
 export type ExportRunJson = Omit<ExportRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt' | 'filesDeletedAt'> & {

@@ -1,4 +1,4 @@
-import type { FileDetail } from '@/lib/studio/queries';
+import type { FileDetail } from '@/lib/1-ingest/studio/queries';
 import { formatBytes, formatCount } from '../repositories/format';
 import { CodeView } from './CodeView';
 import { ImportsPanel } from './ImportsPanel';

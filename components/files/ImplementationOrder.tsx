@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { FileRow } from '@/lib/studio/queries';
+import type { FileRow } from '@/lib/1-ingest/studio/queries';
 import { repositoryHref } from '../repositories/links';
 import { formatCount } from '../repositories/format';
 import { LanguageBadge } from './LanguageBadge';

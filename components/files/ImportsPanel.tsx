@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { FileDetail } from '@/lib/studio/queries';
+import type { FileDetail } from '@/lib/1-ingest/studio/queries';
 import { repositoryHref } from '../repositories/links';
 
 interface Props {

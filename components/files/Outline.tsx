@@ -1,4 +1,4 @@
-import type { SymbolRow } from '@/lib/studio/queries';
+import type { SymbolRow } from '@/lib/1-ingest/studio/queries';
 
 /** The file's symbols in outline order; each name jumps to its first line. */
 export function Outline({ symbols }: { symbols: SymbolRow[] }) {

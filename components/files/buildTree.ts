@@ -1,4 +1,4 @@
-import type { FileRow } from '@/lib/studio/queries';
+import type { FileRow } from '@/lib/1-ingest/studio/queries';
 
 export interface TreeFile extends FileRow {
   name: string;

@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { CodeEditor, type CodeRegion } from '@/components/code/CodeEditor';
 import { repositoryHref } from '@/components/repositories/links';
-import { studioRequest } from '@/lib/http/studioRequest';
-import type { FileDetail, SymbolRow } from '@/lib/studio/queries';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
+import type { FileDetail, SymbolRow } from '@/lib/1-ingest/studio/queries';
 
 interface Props {
   snapshotId: string;

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
-import { searchFiles } from '@/lib/graphView/search';
-import type { GraphFile } from '@/lib/graphView/types';
+import { searchFiles } from '@/components/graph/search';
+import type { GraphFile } from '@/components/graph/types';
 
 /** Finds a file by path; Enter or a click picks it (the graph centres and selects it). */
 export function GraphSearch({ files, onPick }: { files: readonly GraphFile[]; onPick: (path: string) => void }) {

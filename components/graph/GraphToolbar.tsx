@@ -1,8 +1,8 @@
 'use client';
-import type { EdgeTallyText } from '@/lib/graphView/edgeTally';
-import type { OverlayState } from '@/lib/graphView/orderOverlay';
-import type { ColourBy, LegendEntry } from '@/lib/graphView/palette';
-import type { GraphFile } from '@/lib/graphView/types';
+import type { EdgeTallyText } from '@/components/graph/edgeTally';
+import type { OverlayState } from '@/components/graph/orderOverlay';
+import type { ColourBy, LegendEntry } from '@/components/graph/palette';
+import type { GraphFile } from '@/components/graph/types';
 import { GraphSearch } from './GraphSearch';
 
 export interface GraphToolbarProps {

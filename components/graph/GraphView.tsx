@@ -2,17 +2,17 @@
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, openedFolders, withoutFolder } from '@/lib/graphView/collapse';
-import { describeEdgeTally, tallyEdges } from '@/lib/graphView/edgeTally';
-import { layoutEdges, type NodeBox } from '@/lib/graphView/elkInput';
-import { focusSubgraph } from '@/lib/graphView/focus';
-import { distinguishingLabels } from '@/lib/graphView/labels';
-import { boundsOf } from '@/lib/graphView/viewport';
-import { orderSteps, overlayAt } from '@/lib/graphView/orderOverlay';
-import { makePalette, type ColourBy } from '@/lib/graphView/palette';
-import { decodeGraph, type CompactGraph } from '@/lib/graphView/compact';
-import type { SnapshotGraph } from '@/lib/graphView/types';
-import type { CollapsedGraph } from '@/lib/graphView/collapse';
+import { ancestorFolders, chooseCollapseDepth, closableFolderOf, collapseGraph, folderFileCounts, openedFolders, withoutFolder } from '@/components/graph/collapse';
+import { describeEdgeTally, tallyEdges } from '@/components/graph/edgeTally';
+import { layoutEdges, type NodeBox } from '@/components/graph/elkInput';
+import { focusSubgraph } from '@/components/graph/focus';
+import { distinguishingLabels } from '@/components/graph/labels';
+import { boundsOf } from '@/components/graph/viewport';
+import { orderSteps, overlayAt } from '@/components/graph/orderOverlay';
+import { makePalette, type ColourBy } from '@/components/graph/palette';
+import { decodeGraph, type CompactGraph } from '@/components/graph/compact';
+import type { SnapshotGraph } from '@/components/graph/types';
+import type { CollapsedGraph } from '@/components/graph/collapse';
 import { FileNode } from './FileNode';
 import { FilePanel } from './FilePanel';
 import { FolderNode } from './FolderNode';
@@ -23,7 +23,7 @@ import { useElkLayout } from './useElkLayout';
 import { useViewportMoves, type CenterRequest } from './useViewportMoves';
 
 interface Props {
-  /** The snapshot graph as the page sends it (lib/graphView/compact). */
+  /** The snapshot graph as the page sends it (components/graph/compact). */
   graph: CompactGraph;
   repository: string;
   /** Snapshot to keep in links (only when the page was asked for one). */

@@ -1,8 +1,8 @@
 'use client';
 import { MiniMap, useStore } from '@xyflow/react';
 import { useLayoutEffect, type RefObject } from 'react';
-import type { NodeBox } from '@/lib/graphView/elkInput';
-import { inverseZoom, isInView, labelScale, showsDetails } from '@/lib/graphView/viewport';
+import type { NodeBox } from '@/components/graph/elkInput';
+import { inverseZoom, isInView, labelScale, showsDetails } from '@/components/graph/viewport';
 import type { GraphFlowNode } from './flowElements';
 
 /** How far (screen pixels) the graph may reach past the canvas before the minimap shows. */

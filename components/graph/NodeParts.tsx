@@ -1,6 +1,6 @@
 'use client';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
-import { labelChunks } from '@/lib/graphView/labels';
+import { labelChunks } from '@/components/graph/labels';
 
 /** What file and folder nodes share: their box, their wrapping label text, their hover card. */
 

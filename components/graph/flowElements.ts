@@ -5,12 +5,12 @@
  * an arrow points at what is imported.
  */
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { NodeBox } from '@/lib/graphView/elkInput';
-import type { Focus } from '@/lib/graphView/focus';
-import { fileName, type FileLabel } from '@/lib/graphView/labels';
-import { overlayRole, type OverlayState } from '@/lib/graphView/orderOverlay';
-import { SAME_PACKAGE_EDGE, type Palette } from '@/lib/graphView/palette';
-import type { EdgeKind, ViewGraph, ViewNode } from '@/lib/graphView/types';
+import type { NodeBox } from '@/components/graph/elkInput';
+import type { Focus } from '@/components/graph/focus';
+import { fileName, type FileLabel } from '@/components/graph/labels';
+import { overlayRole, type OverlayState } from '@/components/graph/orderOverlay';
+import { SAME_PACKAGE_EDGE, type Palette } from '@/components/graph/palette';
+import type { EdgeKind, ViewGraph, ViewNode } from '@/components/graph/types';
 
 export interface FileNodeData extends Record<string, unknown> {
   path: string;

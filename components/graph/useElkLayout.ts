@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { buildElkGraph, layoutKey, positionsOf, type NodeBox } from '@/lib/graphView/elkInput';
-import type { ViewGraph } from '@/lib/graphView/types';
+import { buildElkGraph, layoutKey, positionsOf, type NodeBox } from '@/components/graph/elkInput';
+import type { ViewGraph } from '@/components/graph/types';
 import { runElkLayout } from './elkLayout';
 
 export type LayoutState =

@@ -1,8 +1,8 @@
 'use client';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef, type RefObject } from 'react';
-import type { NodeBox } from '@/lib/graphView/elkInput';
-import { isInView } from '@/lib/graphView/viewport';
+import type { NodeBox } from '@/components/graph/elkInput';
+import { isInView } from '@/components/graph/viewport';
 
 /** Something to bring into view once drawn: a file (or the folder node holding it). */
 export interface CenterRequest {

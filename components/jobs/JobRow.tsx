@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { repositoryHref } from '@/components/repositories/links';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { ACTIVE, formatDuration, formatTime, KIND_LABELS, type JobJson } from './types';
 
 /** Sends a cancel or retry; resolves, or rejects with the server's message. */

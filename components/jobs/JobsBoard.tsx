@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { JobRow } from './JobRow';
 import { ACTIVE, KIND_LABELS, type JobJson } from './types';
 

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { repositoryHref } from '@/components/repositories/links';
-import { studioRequest } from '@/lib/http/studioRequest';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 
 type Result = { repository: string; runId: string; status: 'queued' } | { repository: string; error: string };
 

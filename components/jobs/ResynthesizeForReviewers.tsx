@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
 import { ResynthesizeButton } from './ResynthesizeButton';
 
 /** The "Re-synthesize…" button for one repository, shown to reviewers and admins only (server component). */

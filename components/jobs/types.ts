@@ -1,4 +1,4 @@
-import type { JobView } from '@/lib/jobsView/listJobs';
+import type { JobView } from '@/lib/studio/jobs/listJobs';
 
 /** A job as the browser receives it: dates as ISO strings. */
 export type JobJson = Omit<JobView, 'createdAt' | 'startedAt' | 'finishedAt' | 'heartbeatAt'> & {

@@ -1,8 +1,8 @@
 'use client';
-import type { StepOutline } from '@/lib/replay/data';
-import { formatDelta, formatNll } from '@/lib/replay/format';
-import type { StepBody } from '@/lib/studio/trajectoryQueries';
-import { wordDiff } from '@/lib/replay/wordDiff';
+import type { StepOutline } from '@/components/replay/data';
+import { formatDelta, formatNll } from '@/components/replay/format';
+import type { StepBody } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { wordDiff } from '@/components/replay/wordDiff';
 import { errorText } from './queries';
 import { WordDiff } from './ThinkVersions';
 

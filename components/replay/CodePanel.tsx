@@ -1,9 +1,9 @@
 'use client';
 import { useState } from 'react';
 import { CodeEditor, type CodeRegion } from '@/components/code/CodeEditor';
-import type { CodeTarget } from '@/lib/replay/codeTarget';
-import { readRegionsOf, writeRegionOf } from '@/lib/replay/codeTarget';
-import type { PlanEntryRow } from '@/lib/studio/trajectoryQueries';
+import type { CodeTarget } from '@/components/replay/codeTarget';
+import { readRegionsOf, writeRegionOf } from '@/components/replay/codeTarget';
+import type { PlanEntryRow } from '@/lib/2-synthesize/studio/trajectoryQueries';
 import { errorText, useSnapshotFile, useStepBody } from './queries';
 import { TrainingCode } from './TrainingCode';
 

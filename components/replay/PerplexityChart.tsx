@@ -1,7 +1,7 @@
 'use client';
 import { memo, useEffect, useMemo, useState } from 'react';
-import { chartLayout, type NllPoint } from '@/lib/replay/chart';
-import { formatNll } from '@/lib/replay/format';
+import { chartLayout, type NllPoint } from '@/components/replay/chart';
+import { formatNll } from '@/components/replay/format';
 
 /** The SVG's own coordinates; it stretches to the panel's width. */
 const WIDTH = 1000;

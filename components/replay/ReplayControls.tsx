@@ -1,6 +1,6 @@
 'use client';
-import { SHORTCUT_HELP } from '@/lib/replay/keyboard';
-import { SPEEDS } from '@/lib/replay/playback';
+import { SHORTCUT_HELP } from '@/components/replay/keyboard';
+import { SPEEDS } from '@/components/replay/playback';
 
 interface Props {
   index: number;
@@ -34,7 +34,7 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
   );
 }
 
-/** Play/pause, step, scrub and speed; the keyboard does the same (see lib/replay/keyboard.ts). */
+/** Play/pause, step, scrub and speed; the keyboard does the same (see components/replay/keyboard.ts). */
 export function ReplayControls({ index, count, ordinal, playing, speed, onGo, onTogglePlay, onSpeed, keysOpen, onKeysOpen }: Props) {
   const empty = count === 0;
   const atStart = index <= 0;

@@ -1,4 +1,4 @@
-import type { ReplayData } from '@/lib/replay/data';
+import type { ReplayData } from '@/components/replay/data';
 
 function OfflineTag({ offline }: { offline: boolean }) {
   return offline ? (

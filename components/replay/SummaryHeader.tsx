@@ -1,9 +1,9 @@
 'use client';
 import { useMemo } from 'react';
-import type { ReplayData } from '@/lib/replay/data';
-import { formatDelta, formatNll } from '@/lib/replay/format';
-import { nextOrdinal, trajectorySummary } from '@/lib/replay/summary';
-import type { StepOutline } from '@/lib/studio/trajectoryQueries';
+import type { ReplayData } from '@/components/replay/data';
+import { formatDelta, formatNll } from '@/components/replay/format';
+import { nextOrdinal, trajectorySummary } from '@/components/replay/summary';
+import type { StepOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
 
 interface Props {
   data: ReplayData;

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { formatNll } from '@/lib/replay/format';
-import { diffCounts, wordDiff, type DiffPart } from '@/lib/replay/wordDiff';
+import { formatNll } from '@/components/replay/format';
+import { diffCounts, wordDiff, type DiffPart } from '@/components/replay/wordDiff';
 
 type View = 'exported' | 'original' | 'diff';
 

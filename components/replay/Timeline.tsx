@@ -1,10 +1,10 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
-import type { StepOutline } from '@/lib/replay/data';
-import { formatDelta, formatTokens } from '@/lib/replay/format';
-import { stickyGroupOf, type StepGroup, type TimelineLayout } from '@/lib/replay/groups';
-import { drawnKindOf, KIND_LABEL, stepSummary } from '@/lib/replay/stepKind';
+import type { StepOutline } from '@/components/replay/data';
+import { formatDelta, formatTokens } from '@/components/replay/format';
+import { stickyGroupOf, type StepGroup, type TimelineLayout } from '@/components/replay/groups';
+import { drawnKindOf, KIND_LABEL, stepSummary } from '@/components/replay/stepKind';
 
 const GROUP_HEIGHT = 34;
 const ROW_HEIGHT = 30;

@@ -1,9 +1,9 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { CodeEditor, type CodeRegion } from '@/components/code/CodeEditor';
-import { formatDelta, formatNll } from '@/lib/replay/format';
-import { heatFigures, heatSpans, tokenAt, type HeatMode } from '@/lib/replay/tokenHeat';
-import type { FileDetail } from '@/lib/studio/queries';
+import { formatDelta, formatNll } from '@/components/replay/format';
+import { heatFigures, heatSpans, tokenAt, type HeatMode } from '@/components/replay/tokenHeat';
+import type { FileDetail } from '@/lib/1-ingest/studio/queries';
 import { errorText, useWriteTokenScores } from './queries';
 
 type View = 'code' | HeatMode;

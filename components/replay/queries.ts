@@ -6,11 +6,11 @@
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { studioRequest } from '@/lib/http/studioRequest';
-import type { FileDetail } from '@/lib/studio/queries';
-import type { StepBody } from '@/lib/studio/trajectoryQueries';
-import type { WriteTokenScores } from '@/lib/studio/tokenScoresQuery';
-import { unpackTokenScores, type StepTokenScores } from '@/lib/search/tokenScoresFormat';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
+import type { FileDetail } from '@/lib/1-ingest/studio/queries';
+import type { StepBody } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { WriteTokenScores } from '@/lib/3-search/studio/tokenScoresQuery';
+import { unpackTokenScores, type StepTokenScores } from '@/lib/3-search/tokenScoresFormat';
 
 const getJson = <T,>(url: string, signal?: AbortSignal) => studioRequest<T>(url, { signal });
 

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { studioRequest, StudioRequestError } from '@/lib/http/studioRequest';
+import { studioRequest, StudioRequestError } from '@/lib/platform/http/studioRequest';
 import type { RepositoryDeletionPreview } from '@/lib/studio/deleteRepository';
 import { formatDate, plural } from './format';
 import { repositoriesHref } from './links';

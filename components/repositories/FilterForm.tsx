@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage } from '@/lib/studio/repositoryList';
+import type { RepositoryPage } from '@/lib/1-ingest/studio/repositoryList';
 import { repositoriesHref } from './links';
 
 /** A plain GET form: works without JavaScript, and the URL keeps the filter. */

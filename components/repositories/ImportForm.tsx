@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { ImportRunView } from '@/lib/imports/importRuns';
-import { studioRequest } from '@/lib/http/studioRequest';
+import type { ImportRunView } from '@/lib/1-ingest/runs/importRuns';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { repositoryHref } from './links';
 
 type Kind = 'path' | 'git' | 'upload';

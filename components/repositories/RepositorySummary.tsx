@@ -1,4 +1,4 @@
-import type { ImportCounts, RepositoryDetail, SnapshotSummary } from '@/lib/studio/queries';
+import type { ImportCounts, RepositoryDetail, SnapshotSummary } from '@/lib/1-ingest/studio/queries';
 import { LanguageList } from '../files/LanguageBadge';
 import { formatBytes, formatCount, plural } from './format';
 import { repositoryHref } from './links';

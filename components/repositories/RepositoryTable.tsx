@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage } from '@/lib/studio/repositoryList';
+import type { RepositoryPage } from '@/lib/1-ingest/studio/repositoryList';
 import { LanguageList } from '../files/LanguageBadge';
 import { formatCount, shortSha } from './format';
 import { repositoryHref } from './links';

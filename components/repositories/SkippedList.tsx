@@ -1,4 +1,4 @@
-import type { SkippedRow } from '@/lib/studio/queries';
+import type { SkippedRow } from '@/lib/1-ingest/studio/queries';
 
 /** The paths the ingest left out, with the reason for each. */
 export function SkippedList({ skipped }: { skipped: SkippedRow[] }) {

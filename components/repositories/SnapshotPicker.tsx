@@ -1,4 +1,4 @@
-import type { RepositoryDetail, SnapshotSummary } from '@/lib/studio/queries';
+import type { RepositoryDetail, SnapshotSummary } from '@/lib/1-ingest/studio/queries';
 import { formatDate } from './format';
 
 function label(s: SnapshotSummary, latestReady: string | undefined): string {

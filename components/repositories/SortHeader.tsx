@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RepositoryPage, RepositorySortKey } from '@/lib/studio/repositoryList';
+import type { RepositoryPage, RepositorySortKey } from '@/lib/1-ingest/studio/repositoryList';
 import { repositoriesHref } from './links';
 
 /** Columns whose first click sorts biggest/newest first. */

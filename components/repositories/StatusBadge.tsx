@@ -1,4 +1,4 @@
-import type { RepositoryStatus } from '@/lib/studio/repositoryList';
+import type { RepositoryStatus } from '@/lib/1-ingest/studio/repositoryList';
 
 /** The import's state (not synthesis'): "imported", so it never reads as "ready" beside a failed run. */
 const LABELS: Record<RepositoryStatus, string> = {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { repositoryHref } from '@/components/repositories/links';
-import { formatDelta, formatNll, formatTokens } from '@/lib/replay/format';
-import type { QueueItem } from '@/lib/review/queue';
+import { formatDelta, formatNll, formatTokens } from '@/components/replay/format';
+import type { QueueItem } from '@/lib/4-review/queue';
 import { StateBadge } from './StateBadge';
 
 /** One trajectory's figures in a line: what a reviewer checks before reading the replay. */

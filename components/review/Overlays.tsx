@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { FOCUS_SHORTCUTS } from '@/lib/review/focusKeys';
-import { REJECT_REASONS, type RejectReasonName } from '@/lib/review/reasons';
-import { SHORTCUT_HELP } from '@/lib/replay/keyboard';
+import { FOCUS_SHORTCUTS } from '@/lib/4-review/focusKeys';
+import { REJECT_REASONS, type RejectReasonName } from '@/lib/4-review/reasons';
+import { SHORTCUT_HELP } from '@/components/replay/keyboard';
 
 function Overlay({ label, testId, onClose, children }: { label: string; testId: string; onClose: () => void; children: React.ReactNode }) {
   const box = useRef<HTMLDivElement>(null);

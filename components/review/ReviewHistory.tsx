@@ -1,5 +1,5 @@
-import type { ReviewRecord } from '@/lib/review/queue';
-import { reasonLabel, STATE_LABELS } from '@/lib/review/reasons';
+import type { ReviewRecord } from '@/lib/4-review/queue';
+import { reasonLabel, STATE_LABELS } from '@/lib/4-review/reasons';
 import { StateBadge } from './StateBadge';
 
 /** Every decision on a trajectory, newest first: who, when, from which state to which, why. Notes are rendered as text. */

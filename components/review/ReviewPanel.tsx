@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { ReviewSummary } from '@/lib/review/queue';
-import { STATE_LABELS } from '@/lib/review/reasons';
+import type { ReviewSummary } from '@/lib/4-review/queue';
+import { STATE_LABELS } from '@/lib/4-review/reasons';
 import { ReviewHistory } from './ReviewHistory';
 import { StateBadge } from './StateBadge';
 

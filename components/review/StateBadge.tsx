@@ -1,4 +1,4 @@
-import { STATE_LABELS, type ReviewStateName } from '@/lib/review/reasons';
+import { STATE_LABELS, type ReviewStateName } from '@/lib/4-review/reasons';
 
 /** A trajectory's review state as a coloured chip. */
 export function StateBadge({ state }: { state: ReviewStateName }) {

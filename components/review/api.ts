@@ -2,10 +2,10 @@
  * The focus view's requests: the queue, a trajectory's replay data and review summary (through
  * react-query, so the next items are prefetched and switching is instant), and decisions.
  */
-import type { ReplayData } from '@/lib/replay/data';
-import type { QueueItem, QueueState, ReviewSummary } from '@/lib/review/queue';
-import { studioRequest as request } from '@/lib/http/studioRequest';
-import type { RejectReasonName, ReviewStateName } from '@/lib/review/reasons';
+import type { ReplayData } from '@/components/replay/data';
+import type { QueueItem, QueueState, ReviewSummary } from '@/lib/4-review/queue';
+import { studioRequest as request } from '@/lib/platform/http/studioRequest';
+import type { RejectReasonName, ReviewStateName } from '@/lib/4-review/reasons';
 
 export const QUEUE_PAGE = 20;
 

@@ -6,8 +6,8 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { appendPage, currentItem, move, needsPageAfter, prefetchIds, prependPage, replaceItem, type FocusWindow } from '@/lib/review/focusQueue';
-import type { QueueItem, QueueState } from '@/lib/review/queue';
+import { appendPage, currentItem, move, needsPageAfter, prefetchIds, prependPage, replaceItem, type FocusWindow } from '@/lib/4-review/focusQueue';
+import type { QueueItem, QueueState } from '@/lib/4-review/queue';
 import { fetchQueuePage, QUEUE_PAGE, replayOptions, summaryOptions } from './api';
 
 export function useFocusWindow(state: QueueState, initial: FocusWindow<QueueItem>, onError: (message: string) => void) {

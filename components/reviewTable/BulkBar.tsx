@@ -2,10 +2,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { BulkReviewRunView } from '@/lib/bulkReview/bulkRuns';
-import { studioRequest } from '@/lib/http/studioRequest';
-import { REJECT_REASONS } from '@/lib/review/reasons';
-import type { ReviewFilter } from '@/lib/reviewTable/filter';
+import type { BulkReviewRunView } from '@/lib/4-review/runs/bulkRuns';
+import { studioRequest } from '@/lib/platform/http/studioRequest';
+import { REJECT_REASONS } from '@/lib/4-review/reasons';
+import type { ReviewFilter } from '@/lib/4-review/studio/filter';
 import { formatCount, plural } from '../repositories/format';
 
 export type BulkTarget = { kind: 'ids'; ids: { id: string; version: number }[] } | { kind: 'filter'; filter: ReviewFilter; total: number };

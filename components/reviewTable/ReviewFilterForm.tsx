@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { REVIEW_STATES, type ReviewFilter, type ReviewSort } from '@/lib/reviewTable/filter';
+import { REVIEW_STATES, type ReviewFilter, type ReviewSort } from '@/lib/4-review/studio/filter';
 import { reviewTableHref, STATE_LABELS } from './links';
 
 /** A plain GET form: works without JavaScript, and the URL keeps the filter. */

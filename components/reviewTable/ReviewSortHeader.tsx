@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ReviewFilter, ReviewSort, ReviewSortKey } from '@/lib/reviewTable/filter';
+import type { ReviewFilter, ReviewSort, ReviewSortKey } from '@/lib/4-review/studio/filter';
 import { reviewTableHref } from './links';
 
 /** Columns whose first click sorts biggest/newest first. */

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import type { ReviewTablePage } from '@/lib/reviewTable/query';
+import type { ReviewTablePage } from '@/lib/4-review/studio/query';
 import { LanguageList } from '../files/LanguageBadge';
 import { formatCount, formatDate } from '../repositories/format';
 import { BulkBar, type BulkTarget } from './BulkBar';

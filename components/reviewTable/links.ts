@@ -1,4 +1,4 @@
-import { reviewFilterParams, type ReviewFilter, type ReviewSort } from '@/lib/reviewTable/filter';
+import { reviewFilterParams, type ReviewFilter, type ReviewSort } from '@/lib/4-review/studio/filter';
 
 /** The table page's URL for a filter, sort and page; every value is encoded here. */
 export function reviewTableHref(filter: ReviewFilter, sort?: ReviewSort, page?: number): string {

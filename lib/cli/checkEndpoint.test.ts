@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startFakeOpenAIServer } from '../llm/testing/fakeOpenAIServer';
-import { startRealTokenizerServer } from '../scoring/testing/realTokenizerServer';
+import { startFakeOpenAIServer } from '../platform/llm/testing/fakeOpenAIServer';
+import { startRealTokenizerServer } from '../3-search/scoring/testing/realTokenizerServer';
 import { checkEndpoint, endpointReportText } from './checkEndpoint';
 
 const byName = (report: Awaited<ReturnType<typeof checkEndpoint>>) => Object.fromEntries(report.probes.map((p) => [p.name, p]));

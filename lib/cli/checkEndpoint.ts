@@ -6,13 +6,13 @@
  * non-ASCII probe, with each probe's latency. Ends with the settings it suggests.
  */
 import { z } from 'zod';
-import { llmConfigFromEnv } from '../llm/config';
-import { fetchModelContext } from '../llm/modelContext';
-import { createOpenAIClient } from '../llm/openaiClient';
-import { createSdk } from '../llm/sdk';
-import { chatJson } from '../llm/structured';
-import { createOpenAIScorer } from '../scoring/openaiScorer';
-import { scoringConfigFromEnv, type ScoringMode } from '../scoring/scoringConfig';
+import { llmConfigFromEnv } from '../platform/llm/config';
+import { fetchModelContext } from '../platform/llm/modelContext';
+import { createOpenAIClient } from '../platform/llm/openaiClient';
+import { createSdk } from '../platform/llm/sdk';
+import { chatJson } from '../platform/llm/structured';
+import { createOpenAIScorer } from '../3-search/scoring/openaiScorer';
+import { scoringConfigFromEnv, type ScoringMode } from '../3-search/scoring/scoringConfig';
 
 export interface Probe {
   name: string;

@@ -25,7 +25,7 @@ test('the build records what it was made from', () => {
   compiled('--build');
   const stamp = JSON.parse(fs.readFileSync('dist/cli/build.json', 'utf8'));
   assert.ok(stamp.inputs.includes('lib/cli/main.ts'));
-  assert.ok(stamp.inputs.includes('lib/parse/parseWorker.ts'));
+  assert.ok(stamp.inputs.includes('lib/1-ingest/parse/parseWorker.ts'));
   assert.ok(!stamp.inputs.some((f: string) => f.startsWith('node_modules/')), 'npm packages stay external');
 });
 

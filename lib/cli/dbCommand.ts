@@ -1,5 +1,5 @@
-import { openDatabase } from '../db/database';
-import { createMigration } from '../db/newMigration';
+import { openDatabase } from '../platform/db/database';
+import { createMigration } from '../platform/db/newMigration';
 import { UsageError } from './args';
 
 export async function dbCommand(args: string[]): Promise<number> {

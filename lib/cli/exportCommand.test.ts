@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { decide } from '../review/decide';
-import { createTestUser, storeTestTrajectory } from '../review/testing';
+import { decide } from '../4-review/decide';
+import { createTestUser, storeTestTrajectory } from '../4-review/testing';
 import { freshDatabase } from '../testing/database';
 
 const MAIN = path.resolve('lib/cli/main.ts');

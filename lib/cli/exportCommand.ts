@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { createPrismaClient } from '../db/client';
-import { openDatabase } from '../db/database';
-import { ExportOptionsError, parseExportSettings, type ExportSettings } from '../export/options';
-import { exportDataset } from '../export/runExport';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase } from '../platform/db/database';
+import { ExportOptionsError, parseExportSettings, type ExportSettings } from '../5-export/options';
+import { exportDataset } from '../5-export/runExport';
 import { UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 

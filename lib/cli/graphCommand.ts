@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { structureOf } from '../ingest/ingest';
-import { openParseCache } from '../parse/parseCache';
-import { graphJson } from '../structure/graphJson';
+import { structureOf } from '../1-ingest/ingest';
+import { openParseCache } from '../1-ingest/parse/parseCache';
+import { graphJson } from '../1-ingest/structure/graphJson';
 import { numberOption, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 

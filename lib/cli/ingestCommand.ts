@@ -1,6 +1,6 @@
-import { createPrismaClient } from '../db/client';
-import { openDatabase } from '../db/database';
-import { ingest } from '../ingest/ingest';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase } from '../platform/db/database';
+import { ingest } from '../1-ingest/ingest';
 import { numberOption, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 

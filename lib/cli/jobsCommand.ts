@@ -1,6 +1,6 @@
-import { createPrismaClient } from '../db/client';
-import { openDatabase } from '../db/database';
-import { listJobs } from '../jobsView/listJobs';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase } from '../platform/db/database';
+import { listJobs } from '../studio/jobs/listJobs';
 import type { CliValues } from './args';
 
 /**

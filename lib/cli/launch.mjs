@@ -43,7 +43,7 @@ async function build() {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: { main: 'lib/cli/main.ts', parseWorker: 'lib/parse/parseWorker.ts' },
+    entryPoints: { main: 'lib/cli/main.ts', parseWorker: 'lib/1-ingest/parse/parseWorker.ts' },
     outdir: out,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createPrismaClient } from '../db/client';
-import { openDatabase, type Database } from '../db/database';
-import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from '../db/embeddedPostgres';
-import { recordStudio, runningStudios, studioOfHome, type StudioRecord } from '../db/runningStudios';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase, type Database } from '../platform/db/database';
+import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from '../platform/db/embeddedPostgres';
+import { recordStudio, runningStudios, studioOfHome, type StudioRecord } from '../platform/db/runningStudios';
 
 const MAIN = path.resolve('lib/cli/main.ts');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'retrace-one-db-'));

@@ -1,5 +1,5 @@
-import { createPrismaClient } from '../db/client';
-import { openDatabase } from '../db/database';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase } from '../platform/db/database';
 import { deleteRepository, describeCounts, listRepositoryDeletions, previewRepositoryDeletion, RepositoryDeletionError } from '../studio/deleteRepository';
 import { UsageError, type CliValues } from './args';
 

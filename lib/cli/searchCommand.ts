@@ -1,9 +1,9 @@
-import { createPrismaClient } from '../db/client';
-import { searchFigures, searchFiguresText } from '../search/searchFigures';
-import { openDatabase } from '../db/database';
-import { openBoss } from '../jobs/queue';
-import { resolveSearchConfig } from '../searchRuns/config';
-import { requestSearch } from '../searchRuns/requestSearch';
+import { createPrismaClient } from '../platform/db/client';
+import { searchFigures, searchFiguresText } from '../3-search/searchFigures';
+import { openDatabase } from '../platform/db/database';
+import { openBoss } from '../platform/jobs/queue';
+import { resolveSearchConfig } from '../3-search/runs/config';
+import { requestSearch } from '../3-search/runs/requestSearch';
 import { searchOptions, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
 

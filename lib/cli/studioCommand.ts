@@ -1,21 +1,21 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrismaClient } from '../db/client';
-import { openDatabase, type Database } from '../db/database';
-import { freePortFrom } from '../db/embeddedPostgres';
-import { recordStudio, type StudioRecord } from '../db/runningStudios';
-import { stateDir } from '../db/stateDir';
+import { createPrismaClient } from '../platform/db/client';
+import { openDatabase, type Database } from '../platform/db/database';
+import { freePortFrom } from '../platform/db/embeddedPostgres';
+import { recordStudio, type StudioRecord } from '../platform/db/runningStudios';
+import { stateDir } from '../platform/db/stateDir';
 import { needsBuild, recordBuild } from '../studio/buildFingerprint';
 import { staticAssetPaths, warmUp, warmUpPaths, type WarmUpTargets } from '../studio/warmUp';
 import { numberOption, type CliValues } from './args';
-import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
+import { FIRST_ADMIN_COMMAND } from '../platform/auth/firstAdmin';
 
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
 
 /**
  * Starts everything the studio needs: a production build of the web app when the sources
- * changed and, meanwhile, the database (see lib/db/database.ts) and its migrations; then a job
+ * changed and, meanwhile, the database (see lib/platform/db/database.ts) and its migrations; then a job
  * worker and the server. Ctrl-C stops the server and the worker, then the database.
  */
 export async function studioCommand(_args: string[], values: CliValues): Promise<number> {

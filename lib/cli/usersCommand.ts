@@ -1,11 +1,11 @@
 import readline from 'node:readline';
-import { openDatabase } from '../db/database';
-import { prisma } from '../db/client';
-import { quietAuthLogs } from '../auth/auth';
-import { FIRST_ADMIN_COMMAND } from '../auth/firstAdmin';
-import { ROLES } from '../auth/roles';
-import { removePerson, resetPassword } from '../auth/peopleAdmin';
-import { addPerson, listPeople, PeopleError, setPersonRole } from '../auth/users';
+import { openDatabase } from '../platform/db/database';
+import { prisma } from '../platform/db/client';
+import { quietAuthLogs } from '../platform/auth/auth';
+import { FIRST_ADMIN_COMMAND } from '../platform/auth/firstAdmin';
+import { ROLES } from '../platform/auth/roles';
+import { removePerson, resetPassword } from '../platform/auth/peopleAdmin';
+import { addPerson, listPeople, PeopleError, setPersonRole } from '../platform/auth/users';
 import { UsageError, type CliValues } from './args';
 
 const USERS_USAGE = `users add EMAIL --name NAME --role ${ROLES.join('|')} [--password-stdin]

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/database';
+import { openDatabase } from '../platform/db/database';
 import { startWorkers } from '../../workers/startWorkers';
 import { numberOption, type CliValues } from './args';
 

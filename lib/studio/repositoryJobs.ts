@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import type { Prisma } from '@prisma/client';
-import { selectTrajectoryIds, isStatusFilter } from '../export/select';
-import type { JobKind } from '../jobsView/kinds';
-import type { ReviewFilter } from '../reviewTable/filter';
-import { reviewFilterFrom, reviewFilterWhere } from '../reviewTable/query';
+import { selectTrajectoryIds, isStatusFilter } from '../5-export/select';
+import type { JobKind } from './jobs/kinds';
+import type { ReviewFilter } from '../4-review/studio/filter';
+import { reviewFilterFrom, reviewFilterWhere } from '../4-review/studio/query';
 
 export interface RepositoryJob {
   kind: JobKind;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { freePort } from '../db/embeddedPostgres';
+import { freePort } from '../platform/db/embeddedPostgres';
 import { tempTree } from '../testing/tempTree';
 import { staticAssetPaths, warmUp, warmUpPaths } from './warmUp';
 

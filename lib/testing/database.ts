@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { createPrismaClient } from '../db/client';
-import { withDatabase } from '../db/database';
-import { applyMigrations } from '../db/migrate';
+import { createPrismaClient } from '../platform/db/client';
+import { withDatabase } from '../platform/db/database';
+import { applyMigrations } from '../platform/db/migrate';
 
 /**
  * A fresh, migrated database for one test file, on the server `npm test` prepared

@@ -11,9 +11,9 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { withDatabase } from '../db/database';
-import { freePort, runningServerOf, startEmbeddedPostgres } from '../db/embeddedPostgres';
-import { applyMigrations } from '../db/migrate';
+import { withDatabase } from '../platform/db/database';
+import { freePort, runningServerOf, startEmbeddedPostgres } from '../platform/db/embeddedPostgres';
+import { applyMigrations } from '../platform/db/migrate';
 import { ensureSystemPackages } from './systemPackages';
 
 /** Where unit and integration tests live (e2e/ is Playwright's). */

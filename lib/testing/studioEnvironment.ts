@@ -24,10 +24,10 @@ export async function openStudioEnvironment(label: string) {
     home,
     close: async () => {
       if ((globalThis as { retraceBoss?: unknown }).retraceBoss) {
-        const { webBoss } = await import('../jobs/webBoss');
+        const { webBoss } = await import('../platform/jobs/webBoss');
         await (await webBoss()).stop({ graceful: false, wait: true, timeout: 5000 });
       }
-      const { prisma } = await import('../db/client');
+      const { prisma } = await import('../platform/db/client');
       await prisma().$disconnect();
       await db.drop();
       fs.rmSync(home, { recursive: true, force: true });

@@ -48,7 +48,7 @@ test('a failed install says so and what to run by hand', () => {
 
 test('the real requirements: Chromium only for browser tests, the Go and Rust trees only for the sweep', () => {
   const needed = (selection: { unit: string[]; e2e: string[] }) => REQUIREMENTS.filter((r) => r.neededBy(selection)).flatMap((r) => r.packages);
-  assert.deepEqual(needed({ unit: ['lib/graph/order.test.ts'], e2e: [] }), []);
+  assert.deepEqual(needed({ unit: ['lib/1-ingest/order/order.test.ts'], e2e: [] }), []);
   assert.deepEqual(needed({ unit: [], e2e: ['auth.spec.ts'] }), ['git', 'chromium', 'fonts-liberation']);
   assert.deepEqual(needed({ unit: [SWEEP_TEST], e2e: [] }), ['golang-github-google-go-cmp-dev', 'librust-anyhow-dev']);
 });

@@ -29,7 +29,7 @@ const anyEntry = (dir: string, prefix: string) => {
   }
 };
 
-export const SWEEP_TEST = 'lib/agents/sweepPackages.test.ts';
+export const SWEEP_TEST = 'lib/2-synthesize/sweepPackages.test.ts';
 
 export const REQUIREMENTS: SystemRequirement[] = [
   {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { signedInHeaders } from '@/lib/auth/testing';
-import { runExport } from '@/lib/exportRuns/runExport';
-import { decide } from '@/lib/review/decide';
-import { createTestUser, storeTestTrajectory } from '@/lib/review/testing';
+import { signedInHeaders } from '@/lib/platform/auth/testing';
+import { runExport } from '@/lib/5-export/runs/runExport';
+import { decide } from '@/lib/4-review/decide';
+import { createTestUser, storeTestTrajectory } from '@/lib/4-review/testing';
 import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** POST /api/exports by role, then the files of the finished export through the download route. */

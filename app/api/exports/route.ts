@@ -1,9 +1,9 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { getExportRun, listExportRuns } from '@/lib/exportRuns/exportRuns';
-import { requestExport } from '@/lib/exportRuns/requestExport';
-import { webBoss } from '@/lib/jobs/webBoss';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { getExportRun, listExportRuns } from '@/lib/5-export/runs/exportRuns';
+import { requestExport } from '@/lib/5-export/runs/requestExport';
+import { webBoss } from '@/lib/platform/jobs/webBoss';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { signedInHeaders } from '@/lib/auth/testing';
+import { signedInHeaders } from '@/lib/platform/auth/testing';
 import { openStudioEnvironment } from '@/lib/testing/studioEnvironment';
 import { tempTree } from '@/lib/testing/tempTree';
 

@@ -1,11 +1,11 @@
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { checkImportRequest, requestImport, type ImportRequest } from '@/lib/imports/requestImport';
-import { listImportRuns, getImportRun } from '@/lib/imports/importRuns';
-import { saveUpload, uploadFileName } from '@/lib/imports/saveUpload';
-import { webBoss } from '@/lib/jobs/webBoss';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { checkImportRequest, requestImport, type ImportRequest } from '@/lib/1-ingest/runs/requestImport';
+import { listImportRuns, getImportRun } from '@/lib/1-ingest/runs/importRuns';
+import { saveUpload, uploadFileName } from '@/lib/1-ingest/runs/saveUpload';
+import { webBoss } from '@/lib/platform/jobs/webBoss';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
-import { isJobKind, isJobStatus } from '@/lib/jobsView/kinds';
-import { listJobs } from '@/lib/jobsView/listJobs';
+import { prisma } from '@/lib/platform/db/client';
+import { isJobKind, isJobStatus } from '@/lib/studio/jobs/kinds';
+import { listJobs } from '@/lib/studio/jobs/listJobs';
 
 export const dynamic = 'force-dynamic';
 

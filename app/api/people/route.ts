@@ -1,6 +1,6 @@
-import { requireRole } from '@/lib/auth/guard';
-import { addPerson, listPeople } from '@/lib/auth/users';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { addPerson, listPeople } from '@/lib/platform/auth/users';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

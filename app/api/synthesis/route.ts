@@ -1,8 +1,8 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { webBoss } from '@/lib/jobs/webBoss';
-import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/synthesis/resynthesize';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { webBoss } from '@/lib/platform/jobs/webBoss';
+import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/2-synthesize/runs/resynthesize';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -17,13 +17,13 @@ import { SkippedList } from '@/components/repositories/SkippedList';
 import { SnapshotPicker } from '@/components/repositories/SnapshotPicker';
 import { TrajectoryList } from '@/components/replay/TrajectoryList';
 import { StatusBadge } from '@/components/repositories/StatusBadge';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion } from '@/lib/studio/deleteRepository';
-import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/studio/queries';
-import { listTrajectories } from '@/lib/studio/trajectoryQueries';
-import { decodeSegment, single } from '@/lib/studio/routeParams';
+import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/1-ingest/studio/queries';
+import { listTrajectories } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { decodeSegment, single } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,11 +6,11 @@ import { Pagination } from '@/components/repositories/Pagination';
 import { ReviewTable } from '@/components/reviewTable/ReviewTable';
 import { reviewTableHref } from '@/components/reviewTable/links';
 import { formatCount } from '@/components/repositories/format';
-import { currentUser } from '@/lib/auth/guard';
-import { hasRole } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db/client';
-import { isEmptyFilter, parseReviewFilter, parseReviewSortAndPage, ReviewFilterError } from '@/lib/reviewTable/filter';
-import { reviewTablePage } from '@/lib/reviewTable/query';
+import { currentUser } from '@/lib/platform/auth/guard';
+import { hasRole } from '@/lib/platform/auth/roles';
+import { prisma } from '@/lib/platform/db/client';
+import { isEmptyFilter, parseReviewFilter, parseReviewSortAndPage, ReviewFilterError } from '@/lib/4-review/studio/filter';
+import { reviewTablePage } from '@/lib/4-review/studio/query';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Bulk review' };

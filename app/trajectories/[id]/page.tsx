@@ -5,11 +5,11 @@ import { ResynthesizeForReviewers } from '@/components/jobs/ResynthesizeForRevie
 import { repositoryHref } from '@/components/repositories/links';
 import { TrajectoryReplay } from '@/components/replay/TrajectoryReplay';
 import { ReviewPanel } from '@/components/review/ReviewPanel';
-import { prisma } from '@/lib/db/client';
-import { initialStepIndex, toReplayData } from '@/lib/replay/data';
-import { getReviewSummary } from '@/lib/review/queue';
-import { isUuid } from '@/lib/studio/queries';
-import { getTrajectoryOutline } from '@/lib/studio/trajectoryQueries';
+import { prisma } from '@/lib/platform/db/client';
+import { initialStepIndex, toReplayData } from '@/components/replay/data';
+import { getReviewSummary } from '@/lib/4-review/queue';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { getTrajectoryOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 

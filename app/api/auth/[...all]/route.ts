@@ -1,5 +1,5 @@
 import { toNextJsHandler } from 'better-auth/next-js';
-import { auth } from '@/lib/auth/auth';
+import { auth } from '@/lib/platform/auth/auth';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/db/client';
-import { getExportRun } from '@/lib/exportRuns/exportRuns';
+import { prisma } from '@/lib/platform/db/client';
+import { getExportRun } from '@/lib/5-export/runs/exportRuns';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
-import { isStatusFilter, previewSelection } from '@/lib/export/select';
-import { answerRequest, RequestError } from '@/lib/http/requestError';
+import { prisma } from '@/lib/platform/db/client';
+import { isStatusFilter, previewSelection } from '@/lib/5-export/select';
+import { answerRequest, RequestError } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/db/client';
-import { getImportRun } from '@/lib/imports/importRuns';
+import { prisma } from '@/lib/platform/db/client';
+import { getImportRun } from '@/lib/1-ingest/runs/importRuns';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { sessionCookie, signedInHeaders } from '@/lib/auth/testing';
+import { sessionCookie, signedInHeaders } from '@/lib/platform/auth/testing';
 import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** DELETE /api/people/ID and POST /api/people/ID/password: admins only, with the refusals they explain. */

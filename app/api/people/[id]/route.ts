@@ -1,7 +1,7 @@
-import { requireRole } from '@/lib/auth/guard';
-import { removePerson } from '@/lib/auth/peopleAdmin';
-import { setPersonRole } from '@/lib/auth/users';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { removePerson } from '@/lib/platform/auth/peopleAdmin';
+import { setPersonRole } from '@/lib/platform/auth/users';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

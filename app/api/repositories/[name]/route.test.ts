@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { signedInHeaders } from '@/lib/auth/testing';
-import { storeTestTrajectory } from '@/lib/review/testing';
+import { signedInHeaders } from '@/lib/platform/auth/testing';
+import { storeTestTrajectory } from '@/lib/4-review/testing';
 import { openStudioEnvironment, TEST_STUDIO_URL } from '@/lib/testing/studioEnvironment';
 
 /** DELETE /api/repositories/NAME and GET …/deletion by role: refusals with what to do, the record, the 404 after. */

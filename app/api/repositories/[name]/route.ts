@@ -1,8 +1,8 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { answerRequest } from '@/lib/platform/http/requestError';
 import { deleteRepository, RepositoryDeletionError, type DeletionCounts } from '@/lib/studio/deleteRepository';
-import { decodeSegment } from '@/lib/studio/routeParams';
+import { decodeSegment } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 

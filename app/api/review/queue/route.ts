@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
-import { parseQueueLimit, parseQueueState, reviewQueue } from '@/lib/review/queue';
-import { answerRequest } from '@/lib/http/requestError';
+import { prisma } from '@/lib/platform/db/client';
+import { parseQueueLimit, parseQueueState, reviewQueue } from '@/lib/4-review/queue';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/db/client';
-import { parseReviewTableRequest } from '@/lib/reviewTable/filter';
-import { reviewTablePage } from '@/lib/reviewTable/query';
-import { answerRequest } from '@/lib/http/requestError';
+import { prisma } from '@/lib/platform/db/client';
+import { parseReviewTableRequest } from '@/lib/4-review/studio/filter';
+import { reviewTablePage } from '@/lib/4-review/studio/query';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

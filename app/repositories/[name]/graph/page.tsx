@@ -5,11 +5,11 @@ import { GraphView } from '@/components/graph/GraphView';
 import { graphHref } from '@/components/graph/links';
 import { repositoryHref } from '@/components/repositories/links';
 import { SnapshotPicker } from '@/components/repositories/SnapshotPicker';
-import { prisma } from '@/lib/db/client';
-import { encodeGraph } from '@/lib/graphView/compact';
-import { getSnapshotGraph } from '@/lib/studio/graphQueries';
-import { getRepository, pickSnapshot } from '@/lib/studio/queries';
-import { decodeSegment, single } from '@/lib/studio/routeParams';
+import { prisma } from '@/lib/platform/db/client';
+import { encodeGraph } from '@/components/graph/compact';
+import { getSnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
+import { getRepository, pickSnapshot } from '@/lib/1-ingest/studio/queries';
+import { decodeSegment, single } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 

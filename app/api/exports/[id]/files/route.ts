@@ -1,7 +1,7 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { deleteExportFiles } from '@/lib/exportRuns/deleteExportFiles';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { deleteExportFiles } from '@/lib/5-export/runs/deleteExportFiles';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

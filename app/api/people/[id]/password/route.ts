@@ -1,6 +1,6 @@
-import { requireRole } from '@/lib/auth/guard';
-import { resetPassword } from '@/lib/auth/peopleAdmin';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { resetPassword } from '@/lib/platform/auth/peopleAdmin';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
+import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion, previewRepositoryDeletion } from '@/lib/studio/deleteRepository';
-import { decodeSegment } from '@/lib/studio/routeParams';
+import { decodeSegment } from '@/lib/platform/http/routeParams';
 
 export const dynamic = 'force-dynamic';
 

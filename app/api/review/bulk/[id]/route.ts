@@ -1,5 +1,5 @@
-import { getBulkReviewRun } from '@/lib/bulkReview/bulkRuns';
-import { prisma } from '@/lib/db/client';
+import { getBulkReviewRun } from '@/lib/4-review/runs/bulkRuns';
+import { prisma } from '@/lib/platform/db/client';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/db/client';
-import { filePathProblem, getFile, isUuid } from '@/lib/studio/queries';
+import { prisma } from '@/lib/platform/db/client';
+import { filePathProblem, getFile, isUuid } from '@/lib/1-ingest/studio/queries';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
-import { getSnapshotGraph } from '@/lib/studio/graphQueries';
-import { isUuid } from '@/lib/studio/queries';
+import { prisma } from '@/lib/platform/db/client';
+import { getSnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { decide } from '@/lib/review/decide';
-import { getReviewSummary } from '@/lib/review/queue';
-import { decisionFromBody } from '@/lib/review/request';
-import { isUuid } from '@/lib/studio/queries';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { decide } from '@/lib/4-review/decide';
+import { getReviewSummary } from '@/lib/4-review/queue';
+import { decisionFromBody } from '@/lib/4-review/request';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

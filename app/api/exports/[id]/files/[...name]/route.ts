@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { prisma } from '@/lib/db/client';
-import { contentDispositionOf, contentTypeOf, exportFilePath } from '@/lib/exportRuns/files';
-import { isUuid } from '@/lib/studio/queries';
+import { prisma } from '@/lib/platform/db/client';
+import { contentDispositionOf, contentTypeOf, exportFilePath } from '@/lib/5-export/runs/files';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { requireRole } from '@/lib/auth/guard';
-import { prisma } from '@/lib/db/client';
-import { webBoss } from '@/lib/jobs/webBoss';
-import { cancelJob, retryJob } from '@/lib/jobsView/jobActions';
-import { answerRequest } from '@/lib/http/requestError';
+import { requireRole } from '@/lib/platform/auth/guard';
+import { prisma } from '@/lib/platform/db/client';
+import { webBoss } from '@/lib/platform/jobs/webBoss';
+import { cancelJob, retryJob } from '@/lib/studio/jobs/jobActions';
+import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/client';
-import { isUuid } from '@/lib/studio/queries';
-import { getStepBody, parseOrdinal } from '@/lib/studio/trajectoryQueries';
+import { prisma } from '@/lib/platform/db/client';
+import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { getStepBody, parseOrdinal } from '@/lib/2-synthesize/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 
