@@ -67,7 +67,7 @@ test('import a folder from the repositories page and follow its progress', async
   // A bad path is refused at once with what to do, and nothing is queued.
   await page.getByLabel('Folder (absolute path)').fill('relative/path');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.locator('.import-form .import-error')).toContainText('absolute path');
+  await expect(page.locator('.import-form .error-text')).toContainText('absolute path');
   await page.screenshot({ path: `${SCREENSHOTS}/import.png`, fullPage: true });
   expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { hasRole } from '@/lib/platform/auth/roles';
 import { prisma } from '@/lib/platform/db/client';
 import { isJobKind, isJobStatus } from '@/lib/studio/jobs/kinds';
 import { listJobs } from '@/lib/studio/jobs/listJobs';
-import { single } from '@/lib/platform/http/routeParams';
+import { single } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Jobs' };

@@ -4,7 +4,7 @@ import { DeletedNotice, DeletedRepositories } from '@/components/repositories/De
 import { EmptyState } from '@/components/repositories/EmptyState';
 import { FilterForm } from '@/components/repositories/FilterForm';
 import { ImportForm } from '@/components/repositories/ImportForm';
-import { formatCount } from '@/components/repositories/format';
+import { formatCount } from '@/lib/platform/format';
 import { repositoriesHref } from '@/components/repositories/links';
 import { Pagination } from '@/components/repositories/Pagination';
 import { RepositorySelection } from '@/components/repositories/RepositorySelection';
@@ -14,7 +14,7 @@ import { hasRole } from '@/lib/platform/auth/roles';
 import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion, listRepositoryDeletions } from '@/lib/studio/deleteRepository';
 import { listRepositories } from '@/lib/1-ingest/studio/repositoryList';
-import { single } from '@/lib/platform/http/routeParams';
+import { single } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Repositories' };

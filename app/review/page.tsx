@@ -8,9 +8,9 @@ import { initialStepIndex, toReplayData, type ReplayData } from '@/components/re
 import { countQueue, getQueueItem, parseQueueState, repositoriesNeedingResynthesis, reviewQueue, type QueueItem, type QueueState } from '@/lib/4-review/queue';
 import { ResynthesizeButton } from '@/components/jobs/ResynthesizeButton';
 import { STATE_LABELS } from '@/lib/4-review/reasons';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
-import { single } from '@/lib/platform/http/routeParams';
-import { getTrajectoryOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { isUuid } from '@/lib/platform/http/requestValues';
+import { single } from '@/lib/platform/http/requestValues';
+import { getTrajectoryOutline } from '@/lib/3-search/studio/trajectoryQueries';
 
 export const metadata: Metadata = { title: 'Review' };
 export const dynamic = 'force-dynamic';

@@ -3,15 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ROLES } from '@/lib/platform/auth/roles';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
-import { PersonActions } from './PersonActions';
-
-export interface PersonRow {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  createdAt: string;
-}
+import { PersonActions, type PersonRow } from './PersonActions';
 
 async function send(url: string, method: 'POST' | 'PATCH', body: unknown): Promise<void> {
   await studioRequest(url, { method, json: body });

@@ -1,7 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
-import type { PersonRow } from './PeopleAdmin';
+
+/** One person as the people page lists them. */
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  createdAt: string;
+}
 
 type Open = 'none' | 'password' | 'remove';
 

@@ -1,5 +1,5 @@
 import type { PersonChangeView } from '@/lib/platform/auth/personChanges';
-import { formatDate } from '@/components/repositories/format';
+import { formatDate } from '@/lib/platform/format';
 
 const WHAT: Record<PersonChangeView['kind'], string> = {
   added: 'added',

@@ -1,9 +1,10 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatBytes, formatCount } from '@/components/repositories/format';
+import { formatBytes, formatCount } from '@/lib/platform/format';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import type { ExportRunJson } from './types';
+import { ErrorText } from '../feedback/ErrorText';
 
 const deleteFiles = (id: string) => studioRequest(`/api/exports/${encodeURIComponent(id)}/files`, { method: 'DELETE' });
 
@@ -44,11 +45,7 @@ export function DeleteExportFiles({ run }: { run: ExportRunJson }) {
           Delete files…
         </button>
       )}
-      {error ? (
-        <p className="export-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { ExportPreview } from './ExportPreview';
 import type { ExportRunJson } from './types';
+import { ErrorText } from '../feedback/ErrorText';
 
 const STATUSES = ['approved', 'pending', 'rejected', 'needs_resynthesis', 'all'] as const;
 const TOKENIZERS = ['llama3', 'o200k', 'cl100k'] as const;
@@ -125,11 +126,7 @@ export function ExportForm({ repositories }: { repositories: string[] }) {
       <button type="submit" className="button primary" data-testid="export-submit" disabled={busy}>
         {busy ? 'Starting…' : 'Start the export'}
       </button>
-      {error ? (
-        <p className="export-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </form>
   );
 }

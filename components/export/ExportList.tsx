@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ExportRow } from './ExportRow';
 import { ACTIVE_EXPORT, fetchExports, type ExportRunJson } from './types';
+import { ErrorText } from '../feedback/ErrorText';
 
 /** Every export, newest first (reviewers may delete a finished one's files): polled every second while one is queued or running, every 5 s otherwise. */
 export function ExportList({ initial, serverNow, canManage }: { initial: ExportRunJson[]; serverNow: number; canManage: boolean }) {
@@ -25,11 +26,7 @@ export function ExportList({ initial, serverNow, canManage }: { initial: ExportR
       <h2>
         Exports <span className="muted small" aria-live="polite">{active ? `${active} active, updating every second` : ''}</span>
       </h2>
-      {error ? (
-        <p className="export-error" role="alert">
-          {(error as Error).message}
-        </p>
-      ) : null}
+      <ErrorText error={error ? (error as Error).message : null} />
       {runs.length === 0 ? (
         <p className="muted">No exports yet.</p>
       ) : (

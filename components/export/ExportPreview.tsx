@@ -13,7 +13,7 @@ interface Preview {
 export function ExportPreview({ status, repository, includeSuperseded }: { status: string; repository: string; includeSuperseded: boolean }) {
   const params = new URLSearchParams({ status, ...(repository.trim() ? { repository: repository.trim() } : {}), ...(includeSuperseded ? { includeSuperseded: '1' } : {}) });
   const preview = useQuery({ queryKey: ['export-preview', params.toString()], queryFn: () => studioRequest<Preview>(`/api/exports/preview?${params}`), staleTime: 5_000 });
-  if (preview.error) return <p className="export-preview small import-error">{`Could not preview the selection: ${(preview.error as Error).message}`}</p>;
+  if (preview.error) return <p className="export-preview small error-text">{`Could not preview the selection: ${(preview.error as Error).message}`}</p>;
   if (!preview.data) return <p className="export-preview small muted">Counting what this export would include…</p>;
   const p = preview.data;
   if (p.trajectories === 0) return <p className="export-preview small" data-testid="export-preview">Nothing matches these settings: the export would be refused.</p>;

@@ -1,5 +1,5 @@
 import { formatDuration, formatTime } from '@/components/jobs/types';
-import { formatBytes, formatCount } from '@/components/repositories/format';
+import { formatBytes, formatCount } from '@/lib/platform/format';
 import { DeleteExportFiles } from './DeleteExportFiles';
 import { exportFileHref, type ExportRunJson } from './types';
 

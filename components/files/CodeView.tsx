@@ -1,4 +1,4 @@
-import { formatCount } from '../repositories/format';
+import { formatCount } from '@/lib/platform/format';
 
 /** Beyond this many lines the rest of a file is not rendered (the page would get too heavy). */
 export const MAX_RENDERED_LINES = 20_000;

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { repositoryHref } from '../repositories/links';
-import { formatCount } from '../repositories/format';
+import { formatCount } from '@/lib/platform/format';
 import type { TreeFile, TreeFolder } from './buildTree';
 import { LanguageBadge } from './LanguageBadge';
 

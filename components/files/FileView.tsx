@@ -1,5 +1,5 @@
 import type { FileDetail } from '@/lib/1-ingest/studio/queries';
-import { formatBytes, formatCount } from '../repositories/format';
+import { formatBytes, formatCount } from '@/lib/platform/format';
 import { CodeView } from './CodeView';
 import { ImportsPanel } from './ImportsPanel';
 import { LanguageBadge } from './LanguageBadge';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { FileRow } from '@/lib/1-ingest/studio/queries';
 import { repositoryHref } from '../repositories/links';
-import { formatCount } from '../repositories/format';
+import { formatCount } from '@/lib/platform/format';
 import { LanguageBadge } from './LanguageBadge';
 
 const SHOWN = 100;

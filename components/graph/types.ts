@@ -3,7 +3,7 @@
  * (lib/studio/graphQueries); the output is what gets laid out and drawn: file nodes, folder
  * nodes standing for collapsed folders, and edges aggregated between them.
  */
-import type { GraphEdge, GraphFile, SnapshotGraph } from '../../lib/1-ingest/studio/graphQueries';
+import type { GraphEdge, GraphFile, SnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
 
 export type { GraphEdge, GraphFile, SnapshotGraph };
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { JobRow } from './JobRow';
 import { ACTIVE, KIND_LABELS, type JobJson } from './types';
+import { ErrorText } from '../feedback/ErrorText';
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
@@ -74,11 +75,7 @@ export function JobsBoard({ initial, initialKind, initialStatus, canAct, serverN
           {`${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}${active ? ` · ${active} active, updating every second` : ''}${isFetching ? ' · …' : ''}`}
         </span>
       </div>
-      {error ? (
-        <p className="import-error" role="alert">
-          {(error as Error).message}
-        </p>
-      ) : null}
+      <ErrorText error={error ? (error as Error).message : null} />
       {jobs.length === 0 ? (
         <p className="muted jobs-empty">{kind || status ? 'No jobs match these filters.' : 'No jobs yet: imports, syntheses, searches and bulk reviews appear here.'}</p>
       ) : (

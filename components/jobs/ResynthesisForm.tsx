@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { repositoryHref } from '@/components/repositories/links';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
+import { ErrorText } from '../feedback/ErrorText';
 
 type Result = { repository: string; runId: string; status: 'queued' } | { repository: string; error: string };
 
@@ -117,11 +118,7 @@ export function ResynthesisForm({ repositories, onDone }: { repositories: string
         </button>
         <Link href="/jobs">Open the jobs page</Link>
       </div>
-      {error ? (
-        <p className="import-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
       {results ? (
         <div className="resynthesis-results" data-testid="resynthesis-results">
           <p className="small">
@@ -138,7 +135,7 @@ export function ResynthesisForm({ repositories, onDone }: { repositories: string
                     queued as run <code>{r.runId.slice(0, 8)}</code>
                   </span>
                 ) : (
-                  <span className="import-error">{r.error}</span>
+                  <span className="error-text">{r.error}</span>
                 )}
               </li>
             ))}

@@ -1,7 +1,7 @@
 'use client';
 import type { StepOutline } from '@/components/replay/data';
 import { formatDelta, formatNll } from '@/components/replay/format';
-import type { StepBody } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { StepBody } from '@/lib/3-search/studio/trajectoryQueries';
 import { wordDiff } from '@/components/replay/wordDiff';
 import { errorText } from './queries';
 import { WordDiff } from './ThinkVersions';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { CodeEditor, type CodeRegion } from '@/components/code/CodeEditor';
 import type { CodeTarget } from '@/components/replay/codeTarget';
 import { readRegionsOf, writeRegionOf } from '@/components/replay/codeTarget';
-import type { PlanEntryRow } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { PlanEntryRow } from '@/lib/3-search/studio/trajectoryQueries';
 import { errorText, useSnapshotFile, useStepBody } from './queries';
 import { TrainingCode } from './TrainingCode';
 

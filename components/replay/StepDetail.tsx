@@ -1,7 +1,7 @@
 'use client';
 import type { StepOutline } from '@/components/replay/data';
 import { drawnKindOf, KIND_LABEL } from '@/components/replay/stepKind';
-import type { StepBody } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { StepBody } from '@/lib/3-search/studio/trajectoryQueries';
 import { errorText } from './queries';
 import { ThinkVersions } from './ThinkVersions';
 

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { ReplayData } from '@/components/replay/data';
 import { formatDelta, formatNll } from '@/components/replay/format';
 import { nextOrdinal, trajectorySummary } from '@/components/replay/summary';
-import type { StepOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
 
 interface Props {
   data: ReplayData;

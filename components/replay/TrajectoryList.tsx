@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatNll } from '@/components/replay/format';
-import type { TrajectoryRow } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { TrajectoryRow } from '@/lib/3-search/studio/trajectoryQueries';
 
 export function trajectoryHref(id: string, ordinal?: number): string {
   return `/trajectories/${encodeURIComponent(id)}${ordinal !== undefined ? `?step=${ordinal}` : ''}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { referenceObservation, truncateObservation } from '../../lib/2-synthesize/readPolicy';
+import { referenceObservation, truncateObservation } from '@/lib/2-synthesize/readPolicy';
 import { codeTargetOf, readRegionsOf, writeRegionOf, type TargetableStep } from './codeTarget';
 
 const s = (ordinal: number, agent: 'main' | 'sub', file: string | null, kind: TargetableStep['kind'], actionType: TargetableStep['actionType'] = null, actionPath: string | null = null, hasDraft = false): TargetableStep => ({

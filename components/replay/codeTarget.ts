@@ -4,7 +4,7 @@
  * Write (and its observation) the file written, any other step the file its sub-agent writes.
  * The main agent's plan action shows the plan as JSON; its other steps show no code.
  */
-import { parseReference } from '../../lib/2-synthesize/readPolicy';
+import { parseReference } from '@/lib/2-synthesize/readPolicy';
 
 export interface TargetableStep {
   ordinal: number;

@@ -3,11 +3,11 @@
  * as ISO strings, steps packed into columns, see packedSteps.ts), built once on the server so
  * the first render needs no second round trip.
  */
-import type { PlanEntryRow, SearchSummary, TrajectoryOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
-import type { TrajectoryFacts } from '../../lib/2-synthesize/studio/trajectoryFacts';
+import type { PlanEntryRow, SearchSummary, TrajectoryOutline } from '@/lib/3-search/studio/trajectoryQueries';
+import type { TrajectoryFacts } from '@/lib/3-search/studio/trajectoryFacts';
 import { packSteps, type PackedSteps } from './packedSteps';
 
-export type { StepOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
+export type { StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
 
 export interface ReplaySearch extends Omit<SearchSummary, 'createdAt'> {
   createdAt: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StepOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
+import type { StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
 import { packSteps, unpackSteps } from './packedSteps';
 
 const base: StepOutline = { ordinal: 0, agent: 'main', file: null, kind: 'think', actionType: null, actionPath: null, tokens: 12, lossMasked: false, preview: 'Plan it.', truncated: false, hasActionContent: false, hasDraft: false, search: null };

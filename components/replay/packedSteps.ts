@@ -6,7 +6,7 @@
  * shows its path). `unpackSteps` gives back StepOutline objects (with `truncated` set when the
  * preview was cut here).
  */
-import type { StepOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
+import type { StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
 
 /** Code points of a preview kept in the payload. */
 export const PACKED_PREVIEW_CHARS = 64;

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { useEffect } from 'react';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import type { FileDetail } from '@/lib/1-ingest/studio/queries';
-import type { StepBody } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import type { StepBody } from '@/lib/3-search/studio/trajectoryQueries';
 import type { WriteTokenScores } from '@/lib/3-search/studio/tokenScoresQuery';
 import { unpackTokenScores, type StepTokenScores } from '@/lib/3-search/tokenScoresFormat';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StepOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
+import type { StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
 import { nextOrdinal, planRepairText, trajectorySummary } from './summary';
 
 type S = Pick<StepOutline, 'ordinal' | 'agent' | 'file' | 'kind' | 'actionType' | 'actionPath' | 'tokens' | 'lossMasked' | 'search'>;

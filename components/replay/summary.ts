@@ -3,9 +3,10 @@
  * to judge a 2,000-step trajectory without reading step 0 onwards. Each figure carries the
  * ordinals of the steps behind it, so a click can go to them.
  */
-import type { StoredPlanRepair } from '../../lib/2-synthesize/runs/storeTrajectory';
-import type { TrajectoryFacts } from '../../lib/2-synthesize/studio/trajectoryFacts';
-import type { PlanEntryRow, StepOutline } from '../../lib/2-synthesize/studio/trajectoryQueries';
+import type { StoredPlanRepair } from '@/lib/2-synthesize/runs/storeTrajectory';
+import type { TrajectoryFacts } from '@/lib/3-search/studio/trajectoryFacts';
+import type { PlanEntryRow, StepOutline } from '@/lib/3-search/studio/trajectoryQueries';
+import { formatCount, plural } from '@/lib/platform/format';
 import { formatDelta, formatNll } from './format';
 
 export interface SummaryFigure {
@@ -38,8 +39,6 @@ export const WORST_FILES = 5;
 
 type SummaryStep = Pick<StepOutline, 'ordinal' | 'agent' | 'file' | 'kind' | 'actionType' | 'actionPath' | 'tokens' | 'lossMasked' | 'search'>;
 
-const n = (x: number) => x.toLocaleString('en-US');
-const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 /** "2 unknown paths dropped, 1 missing file filled in, re-asked once" (empty when nothing was repaired). */
 export function planRepairText(r: StoredPlanRepair): string {
@@ -68,15 +67,15 @@ export function trajectorySummary(steps: readonly SummaryStep[], plan: readonly 
   const repairText = facts.planRepair ? planRepairText(facts.planRepair) : '';
 
   const figures: SummaryFigure[] = [
-    { key: 'files', label: 'Files', value: n(writes.length), title: `${plural(writes.length, 'file')} written, one sub-agent each: a click goes to the next Write`, ordinals: writes.map((s) => s.ordinal) },
-    { key: 'steps', label: 'Steps', value: n(steps.length), title: `${plural(steps.filter((s) => s.kind === 'think').length, 'Think')}, ${plural(steps.filter((s) => s.actionType === 'read').length, 'Read')}, ${plural(writes.length, 'Write')}`, ordinals: [] },
-    { key: 'trained', label: 'Tokens trained', value: n(trainedTokens), title: 'Tokens of Thinks, actions and written code: trained on in the flattened sample', ordinals: [] },
-    { key: 'masked', label: 'Tokens masked', value: n(maskedTokens), title: `Tokens of ${plural(masked.length, 'Observation')}: loss-masked in the flattened sample; a click goes to the next one`, ordinals: masked.map((s) => s.ordinal) },
+    { key: 'files', label: 'Files', value: formatCount(writes.length), title: `${plural(writes.length, 'file')} written, one sub-agent each: a click goes to the next Write`, ordinals: writes.map((s) => s.ordinal) },
+    { key: 'steps', label: 'Steps', value: formatCount(steps.length), title: `${plural(steps.filter((s) => s.kind === 'think').length, 'Think')}, ${plural(steps.filter((s) => s.actionType === 'read').length, 'Read')}, ${plural(writes.length, 'Write')}`, ordinals: [] },
+    { key: 'trained', label: 'Tokens trained', value: formatCount(trainedTokens), title: 'Tokens of Thinks, actions and written code: trained on in the flattened sample', ordinals: [] },
+    { key: 'masked', label: 'Tokens masked', value: formatCount(maskedTokens), title: `Tokens of ${plural(masked.length, 'Observation')}: loss-masked in the flattened sample; a click goes to the next one`, ordinals: masked.map((s) => s.ordinal) },
     {
       key: 'plan',
       label: 'Plan',
-      value: `${n(facts.sourceFiles.length - unplanned.length)} of ${n(facts.sourceFiles.length)} source files`,
-      title: unplanned.length ? `Not in the plan: ${unplanned.slice(0, 5).join(', ')}${unplanned.length > 5 ? ` and ${n(unplanned.length - 5)} more` : ''}` : 'The plan covers every source file of the snapshot',
+      value: `${formatCount(facts.sourceFiles.length - unplanned.length)} of ${formatCount(facts.sourceFiles.length)} source files`,
+      title: unplanned.length ? `Not in the plan: ${unplanned.slice(0, 5).join(', ')}${unplanned.length > 5 ? ` and ${formatCount(unplanned.length - 5)} more` : ''}` : 'The plan covers every source file of the snapshot',
       ordinals: planOrdinals,
       warn: unplanned.length > 0,
     },
@@ -104,10 +103,10 @@ export function trajectorySummary(steps: readonly SummaryStep[], plan: readonly 
     const leakage = rejectedAt('leakage');
     const repetition = rejectedAt('repetition');
     figures.push(
-      { key: 'improved', label: 'Steps improved', value: `${n(improved.length)} of ${n(searched.length)}`, title: 'Searched Thinks whose kept rewrite lowers the NLL of the real code: a click goes to the next one', ordinals: improved.map((s) => s.ordinal) },
+      { key: 'improved', label: 'Steps improved', value: `${formatCount(improved.length)} of ${formatCount(searched.length)}`, title: 'Searched Thinks whose kept rewrite lowers the NLL of the real code: a click goes to the next one', ordinals: improved.map((s) => s.ordinal) },
       { key: 'nll', label: 'Mean NLL', value: `${formatNll(before)} → ${formatNll(after)} (${formatDelta(before, after)})`, title: 'Mean NLL of the real code over the searched Thinks, before and after search', ordinals: searched.map((s) => s.ordinal) },
-      { key: 'leakage', label: 'Rejected: leaking', value: n(leakage.count), title: `Candidates turned away for copying the target code, in ${plural(leakage.ordinals.length, 'step')}`, ordinals: leakage.ordinals, warn: leakage.count > 0 },
-      { key: 'repetition', label: 'Rejected: repeating', value: n(repetition.count), title: `Candidates turned away for repeating a block of themselves, in ${plural(repetition.ordinals.length, 'step')}`, ordinals: repetition.ordinals, warn: repetition.count > 0 },
+      { key: 'leakage', label: 'Rejected: leaking', value: formatCount(leakage.count), title: `Candidates turned away for copying the target code, in ${plural(leakage.ordinals.length, 'step')}`, ordinals: leakage.ordinals, warn: leakage.count > 0 },
+      { key: 'repetition', label: 'Rejected: repeating', value: formatCount(repetition.count), title: `Candidates turned away for repeating a block of themselves, in ${plural(repetition.ordinals.length, 'step')}`, ordinals: repetition.ordinals, warn: repetition.count > 0 },
     );
     const ranked = [...searched].sort((a, b) => b.search!.nllAfter - a.search!.nllAfter || a.ordinal - b.ordinal);
     for (const s of ranked.slice(0, WORST_FILES)) worstFiles.push({ file: s.file!, nllBefore: s.search!.nllBefore, nllAfter: s.search!.nllAfter, ordinal: writeOf.get(s.file) ?? s.ordinal });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TokenScoreSet } from '../../lib/3-search/tokenScoresFormat';
+import type { TokenScoreSet } from '@/lib/3-search/tokenScoresFormat';
 import { changeBucket, heatFigures, heatSpans, logprobBucket, tokenAt } from './tokenHeat';
 
 const set = (starts: number[], ends: number[], logprobs: number[]): TokenScoreSet => ({ starts: Int32Array.from(starts), ends: Int32Array.from(ends), logprobs: Float32Array.from(logprobs) });

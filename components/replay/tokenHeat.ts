@@ -3,7 +3,7 @@
  * log-probability under the scoring model (before or after the search's rewrite of the Think),
  * or by the change between the two. Pure: the code panel turns the spans into Monaco decorations.
  */
-import type { StepTokenScores, TokenScoreSet } from '../../lib/3-search/tokenScoresFormat';
+import type { StepTokenScores, TokenScoreSet } from '@/lib/3-search/tokenScoresFormat';
 
 export type HeatMode = 'before' | 'after' | 'change';
 

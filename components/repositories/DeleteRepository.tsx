@@ -4,8 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { studioRequest, StudioRequestError } from '@/lib/platform/http/studioRequest';
 import type { RepositoryDeletionPreview } from '@/lib/studio/deleteRepository';
-import { formatDate, plural } from './format';
+import { formatDate, plural } from '@/lib/platform/format';
 import { repositoriesHref } from './links';
+import { ErrorText } from '../feedback/ErrorText';
 
 /** The preview as JSON (dates as strings). */
 type PreviewJson = Omit<RepositoryDeletionPreview, 'exports'> & { exports: { id: string; createdAt: string; trajectories: number }[] };
@@ -55,11 +56,7 @@ export function DeleteRepository({ name }: { name: string }) {
         <button type="button" onClick={load} disabled={busy} data-testid="delete-repository">
           {busy ? 'Checking…' : 'Delete repository…'}
         </button>
-        {error ? (
-          <p className="export-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </div>
     );
   }
@@ -106,11 +103,7 @@ export function DeleteRepository({ name }: { name: string }) {
           </button>
         ) : null}
       </div>
-      {error && error !== refusal ? (
-        <p className="export-error" role="alert" data-testid="delete-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error !== refusal ? error : null} testId="delete-error" />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describeCounts, type RepositoryDeletionRecord } from '@/lib/studio/deleteRepository';
-import { formatDate } from './format';
+import { formatDate } from '@/lib/platform/format';
 
 /** Who deleted it and when, in a few words. */
 function byWhom(record: RepositoryDeletionRecord): string {

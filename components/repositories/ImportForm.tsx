@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ImportRunView } from '@/lib/1-ingest/runs/importRuns';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { repositoryHref } from './links';
+import { ErrorText } from '../feedback/ErrorText';
 
 type Kind = 'path' | 'git' | 'upload';
 
@@ -126,11 +127,7 @@ export function ImportForm() {
           {busy ? (upload ? 'Uploading…' : 'Starting…') : 'Import'}
         </button>
         {upload ? <Progress label={PHASES.upload} done={upload.sent} total={upload.total} /> : null}
-        {error ? (
-          <p className="import-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </form>
       {imports.length > 0 ? (
         <ul className="import-runs" aria-label="Imports">
@@ -191,7 +188,7 @@ function ImportProgress({ id }: { id: string }) {
         </span>
       ) : null}
       {data.status === 'failed' ? (
-        <span className="import-error" role="alert">
+        <span className="error-text" role="alert">
           Import failed: {data.error}
         </span>
       ) : null}

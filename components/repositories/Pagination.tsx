@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatCount } from './format';
+import { formatCount } from '@/lib/platform/format';
 
 /** What a paged server-side list knows about its position. */
 export interface PagePosition {

@@ -1,6 +1,6 @@
 import type { ImportCounts, RepositoryDetail, SnapshotSummary } from '@/lib/1-ingest/studio/queries';
 import { LanguageList } from '../files/LanguageBadge';
-import { formatBytes, formatCount, plural } from './format';
+import { formatBytes, formatCount, plural } from '@/lib/platform/format';
 import { repositoryHref } from './links';
 
 function Stat({ label, children, id }: { label: string; children: React.ReactNode; id?: string }) {

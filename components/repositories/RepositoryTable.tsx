@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { RepositoryPage } from '@/lib/1-ingest/studio/repositoryList';
 import { LanguageList } from '../files/LanguageBadge';
-import { formatCount, shortSha } from './format';
+import { formatCount, shortSha } from '@/lib/platform/format';
 import { repositoryHref } from './links';
 import { SelectAllRepositories, SelectRepositoryCheckbox } from './RepositorySelection';
 import { SortHeader } from './SortHeader';

@@ -1,5 +1,5 @@
 import type { RepositoryDetail, SnapshotSummary } from '@/lib/1-ingest/studio/queries';
-import { formatDate } from './format';
+import { formatDate } from '@/lib/platform/format';
 
 function label(s: SnapshotSummary, latestReady: string | undefined): string {
   const parts = [formatDate(s.createdAt), s.commitSha ? s.commitSha.slice(0, 10) : 'no commit', s.status];

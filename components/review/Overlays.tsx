@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { FOCUS_SHORTCUTS } from '@/lib/4-review/focusKeys';
+import { FOCUS_SHORTCUTS } from '@/components/review/focusKeys';
 import { REJECT_REASONS, type RejectReasonName } from '@/lib/4-review/reasons';
 import { SHORTCUT_HELP } from '@/components/replay/keyboard';
 

@@ -6,7 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { appendPage, currentItem, move, needsPageAfter, prefetchIds, prependPage, replaceItem, type FocusWindow } from '@/lib/4-review/focusQueue';
+import { appendPage, currentItem, move, needsPageAfter, prefetchIds, prependPage, replaceItem, type FocusWindow } from '@/components/review/focusQueue';
 import type { QueueItem, QueueState } from '@/lib/4-review/queue';
 import { fetchQueuePage, QUEUE_PAGE, replayOptions, summaryOptions } from './api';
 

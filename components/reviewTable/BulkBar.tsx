@@ -6,7 +6,7 @@ import type { BulkReviewRunView } from '@/lib/4-review/runs/bulkRuns';
 import { studioRequest } from '@/lib/platform/http/studioRequest';
 import { REJECT_REASONS } from '@/lib/4-review/reasons';
 import type { ReviewFilter } from '@/lib/4-review/studio/filter';
-import { formatCount, plural } from '../repositories/format';
+import { formatCount, plural } from '@/lib/platform/format';
 
 export type BulkTarget = { kind: 'ids'; ids: { id: string; version: number }[] } | { kind: 'filter'; filter: ReviewFilter; total: number };
 

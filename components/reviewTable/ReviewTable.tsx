@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import type { ReviewTablePage } from '@/lib/4-review/studio/query';
 import { LanguageList } from '../files/LanguageBadge';
-import { formatCount, formatDate } from '../repositories/format';
+import { formatCount, formatDate } from '@/lib/platform/format';
 import { BulkBar, type BulkTarget } from './BulkBar';
 import { formatNll, STATE_LABELS } from './links';
 import { ReviewSortHeader } from './ReviewSortHeader';

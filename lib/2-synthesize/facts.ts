@@ -5,6 +5,7 @@
  */
 import type { FileStructure, RepoStructure } from '../1-ingest/structure/extractStructure';
 import type { Edge, Language, OutlineSymbol } from '../1-ingest/structure/types';
+import { plural } from '../platform/format';
 
 export const LANGUAGE_LABEL: Record<Language, string> = {
   python: 'Python',
@@ -31,10 +32,6 @@ export function stem(path: string): string {
   const name = baseName(path);
   const dot = name.indexOf('.', 1);
   return dot === -1 ? name : name.slice(0, dot);
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /** `a`, `a and b`, `a, b and c`. */

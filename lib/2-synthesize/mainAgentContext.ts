@@ -19,7 +19,8 @@ import type { FileStructure, RepoStructure } from '../1-ingest/structure/extract
 import type { Language } from '../1-ingest/structure/types';
 import { countTokens } from '../platform/tokens/countTokens';
 import type { MainAgentContext } from './types';
-import { baseName, byCodeUnit, factsOf, folderName, LANGUAGE_LABEL, moduleDoc, plural, readmeExcerpt, type RepoFacts } from './facts';
+import { baseName, byCodeUnit, factsOf, folderName, LANGUAGE_LABEL, moduleDoc, readmeExcerpt, type RepoFacts } from './facts';
+import { plural } from '../platform/format';
 import { outlineLines } from './outline';
 
 export const DEFAULT_CONTEXT_BUDGET = 6000;

@@ -6,32 +6,8 @@
 import type { FileStructure, RepoStructure } from '../1-ingest/structure/extractStructure';
 import type { Language, OutlineSymbol } from '../1-ingest/structure/types';
 import type { AgentModel, FileContext, MainAgentContext, Plan, PlanFile } from './types';
-import {
-  baseName,
-  byCodeUnit,
-  code,
-  componentsOf,
-  factsOf,
-  firstSentence,
-  folderName,
-  inlineTagsAsText,
-  manifestDescription,
-  importUse,
-  isExported,
-  isTestPath,
-  joinAnd,
-  keySymbolsOf,
-  LANGUAGE_LABEL,
-  moduleDoc,
-  pick,
-  plural,
-  projectName,
-  readmeSummary,
-  topLevelSymbols,
-  type RepoFacts,
-  listCode,
-  shortNames,
-} from './facts';
+import { baseName, byCodeUnit, code, componentsOf, factsOf, firstSentence, folderName, inlineTagsAsText, manifestDescription, importUse, isExported, isTestPath, joinAnd, keySymbolsOf, LANGUAGE_LABEL, moduleDoc, pick, projectName, readmeSummary, topLevelSymbols, type RepoFacts, listCode, shortNames,  } from './facts';
+import { plural } from '../platform/format';
 import { declarationHead, symbolDoc } from './outline';
 import { describingSymbol, FileSynthesisError, symbolOfError } from './fileError';
 

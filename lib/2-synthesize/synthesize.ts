@@ -6,7 +6,8 @@
 import type { RepoStructure } from '../1-ingest/structure/extractStructure';
 import { countLines } from '../1-ingest/structure/extractStructure';
 import { countTokens } from '../platform/tokens/countTokens';
-import { code, factsOf, importUse, isExported, joinAnd, plural, topLevelSymbols, type RepoFacts } from './facts';
+import { code, factsOf, importUse, isExported, joinAnd, topLevelSymbols, type RepoFacts } from './facts';
+import { plural } from '../platform/format';
 import { synthesizingFile } from './fileError';
 import { mainAgentContextOf } from './mainAgentContext';
 import { assertValidPlan, repairedAnything, repairPlan, type PlanRepair } from './planValidation';

@@ -12,7 +12,8 @@
  *
  * The target code itself is used only to drop lines of the current Think that would quote it.
  */
-import { baseName, byCodeUnit, code, factsOf, hashOf, importUse, isExported, joinAnd, keySymbolsOf, listCode, shortNames, LANGUAGE_LABEL, moduleDoc, plural, topLevelSymbols, type RepoFacts } from '../2-synthesize/facts';
+import { baseName, byCodeUnit, code, factsOf, hashOf, importUse, isExported, joinAnd, keySymbolsOf, listCode, shortNames, LANGUAGE_LABEL, moduleDoc, topLevelSymbols, type RepoFacts } from '../2-synthesize/facts';
+import { plural } from '../platform/format';
 import { symbolDoc } from '../2-synthesize/outline';
 import { readsFor } from '../2-synthesize/synthesize';
 import type { FileStructure, RepoStructure } from '../1-ingest/structure/extractStructure';

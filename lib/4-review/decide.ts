@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, RejectReason, ReviewState } from '@prisma/client';
-import { isUuid } from '../1-ingest/studio/queries';
+import { isUuid } from '../platform/http/requestValues';
 import { describeDecision, formatDecisionTime, isRejectReason, isReviewState, MAX_NOTE_CHARS } from './reasons';
 import { RequestError } from '../platform/http/requestError';
 

@@ -7,7 +7,7 @@
  * latest search's NLL means) and the plan's length.
  */
 import { Prisma, type PrismaClient, type RejectReason, type ReviewState } from '@prisma/client';
-import { isUuid } from '../1-ingest/studio/queries';
+import { isUuid } from '../platform/http/requestValues';
 import { isReviewState } from './reasons';
 import { ReviewError } from './decide';
 

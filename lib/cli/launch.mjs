@@ -67,11 +67,12 @@ async function build() {
     fs.writeFileSync(tmp, file.contents);
     fs.renameSync(tmp, file.path);
   }
-  // Chunks of earlier builds go once they are old enough that no CLI started before could still load them.
+  // Chunks of earlier builds (shared ones and each command's) go once they are old enough that no
+  // CLI started before could still load them.
   const current = new Set(files.map((f) => path.basename(f.path)));
   for (const name of fs.readdirSync(out)) {
     const file = path.join(out, name);
-    if (name.startsWith('chunk-') && !current.has(name) && Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
+    if (/\.mjs(\.map)?$/.test(name) && !current.has(name) && Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
   }
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   const tmp = `${stampFile}.${process.pid}.tmp`;

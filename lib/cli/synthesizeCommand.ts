@@ -5,11 +5,12 @@ import { createPrismaClient } from '../platform/db/client';
 import { openDatabase } from '../platform/db/database';
 import { ingest, structureOf } from '../1-ingest/ingest';
 import { openBoss } from '../platform/jobs/queue';
-import { agentModelFor, readPolicyFor, resolveConfig } from '../2-synthesize/runs/config';
+import { agentModelFor, readPolicyFor } from '../2-synthesize/runs/config';
 import { requestSynthesis } from '../2-synthesize/runs/requestSynthesis';
 import { searchTrajectory } from '../3-search/searchTrajectory';
 import { dryRunJsonWithSearch } from '../3-search/searchJson';
 import { proposerFor, scorerFor } from '../3-search/runs/config';
+import { resolveSynthesisConfig } from '../3-search/runs/searchConfig';
 import { searchSetup } from '../3-search/runs/searchSetup';
 import { numberOption, searchOptions, UsageError, type CliValues } from './args';
 import { progressBar } from './progress';
@@ -22,7 +23,7 @@ import { waitForRuns } from './waitForRuns';
  */
 export async function synthesizeCommand(args: string[], values: CliValues): Promise<number> {
   if (args.length === 0) throw new UsageError('synthesize takes one or more repositories: retrace synthesize REPO... [--wait]');
-  const config = resolveConfig({
+  const config = resolveSynthesisConfig({
     provider: values.provider,
     model: values.model,
     baseUrl: values['llm-base-url'],

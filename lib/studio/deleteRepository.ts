@@ -5,11 +5,11 @@
  * Nothing of another repository is touched; exports already written are files and stay.
  */
 import { Prisma, type PrismaClient, type SourceKind } from '@prisma/client';
-import { plural } from '../2-synthesize/facts';
+import { plural } from '../platform/format';
 import { userNames } from '../platform/auth/userNames';
 import { exportsHolding, type ExportHolding } from '../5-export/runs/holding';
 import { RequestError } from '../platform/http/requestError';
-import { isRepositoryName } from '../1-ingest/studio/queries';
+import { isRepositoryName } from '../1-ingest/repositoryName';
 import { describeJob, jobsOnRepository, type RepositoryJob, type RepositoryRef } from './repositoryJobs';
 
 /** What goes with a repository. */

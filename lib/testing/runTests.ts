@@ -57,7 +57,15 @@ async function main(): Promise<number> {
     typesCode = await run(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], process.env);
     console.log(typesCode === 0 ? `Types check (${Math.round((Date.now() - started) / 1000)} s).` : 'Type errors above.');
   }
-  if (unit.length === 0 && specs.length === 0) return typesCode;
+  if (unit.length === 0 && specs.length === 0) {
+    const patterns = filter.filter((x) => x !== 'typecheck');
+    // A mistyped pattern must not pass as a green run.
+    if (patterns.length > 0) {
+      console.error(`No test matches ${patterns.map((x) => `"${x}"`).join(', ')}: give part of a test file's path (lib/3-search/, leakage), e2e for the browser tests, or typecheck.`);
+      return 1;
+    }
+    return typesCode;
+  }
 
   let adminUrl: string;
   let stopCluster = async () => {};

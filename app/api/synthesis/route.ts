@@ -1,7 +1,7 @@
 import { requireRole } from '@/lib/platform/auth/guard';
 import { prisma } from '@/lib/platform/db/client';
 import { webBoss } from '@/lib/platform/jobs/webBoss';
-import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/2-synthesize/runs/resynthesize';
+import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from '@/lib/studio/resynthesis';
 import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';

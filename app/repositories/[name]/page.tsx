@@ -8,7 +8,7 @@ import { FileTree } from '@/components/files/FileTree';
 import { FileView } from '@/components/files/FileView';
 import { graphHref } from '@/components/graph/links';
 import { ImplementationOrder } from '@/components/files/ImplementationOrder';
-import { formatCount, formatDate } from '@/components/repositories/format';
+import { formatCount, formatDate } from '@/lib/platform/format';
 import { repositoryHref } from '@/components/repositories/links';
 import { DeletedNotice } from '@/components/repositories/DeletedRepositories';
 import { DeleteRepository } from '@/components/repositories/DeleteRepository';
@@ -22,8 +22,8 @@ import { hasRole } from '@/lib/platform/auth/roles';
 import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion } from '@/lib/studio/deleteRepository';
 import { countImports, filePathProblem, getFile, getRepository, listFiles, listSkipped, pickSnapshot } from '@/lib/1-ingest/studio/queries';
-import { listTrajectories } from '@/lib/2-synthesize/studio/trajectoryQueries';
-import { decodeSegment, single } from '@/lib/platform/http/routeParams';
+import { listTrajectories } from '@/lib/3-search/studio/trajectoryQueries';
+import { decodeSegment, single } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,7 +5,7 @@ import { ReviewFilterForm } from '@/components/reviewTable/ReviewFilterForm';
 import { Pagination } from '@/components/repositories/Pagination';
 import { ReviewTable } from '@/components/reviewTable/ReviewTable';
 import { reviewTableHref } from '@/components/reviewTable/links';
-import { formatCount } from '@/components/repositories/format';
+import { formatCount } from '@/lib/platform/format';
 import { currentUser } from '@/lib/platform/auth/guard';
 import { hasRole } from '@/lib/platform/auth/roles';
 import { prisma } from '@/lib/platform/db/client';

@@ -8,8 +8,8 @@ import { ReviewPanel } from '@/components/review/ReviewPanel';
 import { prisma } from '@/lib/platform/db/client';
 import { initialStepIndex, toReplayData } from '@/components/replay/data';
 import { getReviewSummary } from '@/lib/4-review/queue';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
-import { getTrajectoryOutline } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { isUuid } from '@/lib/platform/http/requestValues';
+import { getTrajectoryOutline } from '@/lib/3-search/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 

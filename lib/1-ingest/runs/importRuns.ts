@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import { isUuid } from '../studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 
 /** An import as the browser sees it: never the upload's path on disk. */
 export interface ImportRunView {

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../../platform/jobs/queue';
 import { importQueue } from '../../platform/jobs/queues';
-import { isRepositoryName, MAX_NAME_LENGTH } from '../studio/queries';
+import { isRepositoryName, MAX_NAME_LENGTH } from '../repositoryName';
 import { RequestError } from '../../platform/http/requestError';
 
 export type ImportRequest =

@@ -6,7 +6,7 @@ import { ingest } from '../ingest';
 import { progressWriter } from '../../platform/jobs/progressWriter';
 import { importQueue } from '../../platform/jobs/queues';
 import { RunStoppedError } from '../../platform/jobs/stopped';
-import { WORKER_ID } from '../../2-synthesize/runs/heartbeat';
+import { WORKER_ID } from '../../platform/jobs/heartbeat';
 
 const MAX_ATTEMPTS = (importQueue.options.retryLimit ?? 0) + 1;
 

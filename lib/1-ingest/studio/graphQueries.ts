@@ -4,7 +4,7 @@
  * a 2,000-file, 10,000-edge snapshot is a few hundred kilobytes of JSON.
  */
 import type { PrismaClient } from '@prisma/client';
-import { isUuid } from './queries';
+import { isUuid } from '../../platform/http/requestValues';
 
 export interface GraphFile {
   path: string;

@@ -6,6 +6,8 @@
  */
 import type { PrismaClient } from '@prisma/client';
 import type { OutlineSymbol } from '../structure/types';
+import { isUuid } from '../../platform/http/requestValues';
+import { isRepositoryName } from '../repositoryName';
 
 // ---------------------------------------------------------------------------------------------
 // One repository and its snapshots
@@ -36,13 +38,6 @@ export interface RepositoryDetail {
   updatedAt: Date;
   /** Newest first. */
   snapshots: SnapshotSummary[];
-}
-
-export const MAX_NAME_LENGTH = 1000;
-
-/** Whether a value from a request can be a repository name (a non-empty string of at most 1000 characters, no NUL). */
-export function isRepositoryName(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH && !value.includes('\0');
 }
 
 /** A repository by name with its snapshots (newest first), or null. */
@@ -82,12 +77,6 @@ export async function getRepository(prisma: PrismaClient, name: string): Promise
       finishedAt: s.finishedAt,
     })),
   };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 /**

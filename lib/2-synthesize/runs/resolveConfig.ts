@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
 import { REPEATED_READS, type RepeatedReads } from '../readPolicy';
 import { llmConfigFromEnv } from '../../platform/llm/config';
-import { resolveSearchConfig, type SearchConfig, type SearchConfigInput } from '../../3-search/runs/searchConfig';
 
 // Pure configuration (no agent or parser code), so the web app can resolve and hash a
 // configuration without bundling the workers' code; config.ts re-exports all of it.
 
+/**
+ * The search to queue once the trajectory is stored, as the search stage resolved it
+ * (lib/3-search/runs/searchConfig.ts `resolveSynthesisConfig`). Opaque to synthesis: it is stored in
+ * the run's configuration, so it counts in the configuration hash, and handed back to the caller
+ * through `runSynthesis`'s `afterStored` when the trajectory is stored.
+ */
+export type FollowOnSearch = object;
+
 /** Everything that changes a synthesis' output. Stored on the run; equal configs hash equally. */
-export interface SynthesisConfig {
+export interface SynthesisConfig<Search extends FollowOnSearch = FollowOnSearch> {
   provider: 'offline' | 'openai';
   /** Generation model (openai), or the offline generator's name. */
   model: string;
@@ -18,7 +25,7 @@ export interface SynthesisConfig {
   /** What a Read of a file already in the trajectory shows (lib/2-synthesize/readPolicy.ts); absent on runs made before it existed: `full`. */
   repeatedReads: RepeatedReads;
   /** Run a CoT search over the trajectory once it is stored (null: no search). */
-  search: SearchConfig | null;
+  search: Search | null;
 }
 
 export interface SynthesisConfigInput {
@@ -28,8 +35,6 @@ export interface SynthesisConfigInput {
   seed?: number;
   temperature?: number;
   repeatedReads?: string;
-  /** true (defaults) or settings: search the trajectory after synthesis. */
-  search?: boolean | SearchConfigInput;
 }
 
 const OFFLINE_MODEL = 'offline-structural-v1';
@@ -38,7 +43,8 @@ export const DEFAULT_REPEATED_READS: RepeatedReads = 'once';
 
 /**
  * Fills defaults from the environment (RETRACE_LLM_*): the offline provider unless an LLM is
- * configured or asked for. Throws a clear error for an unusable combination.
+ * configured or asked for. Throws a clear error for an unusable combination. No search follows;
+ * `resolveSynthesisConfig` (lib/3-search/runs/searchConfig.ts) adds one.
  */
 export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.ProcessEnv = process.env): SynthesisConfig {
   const provider = input.provider ?? (env.RETRACE_LLM_BASE_URL || env.RETRACE_LLM_MODEL ? 'openai' : 'offline');
@@ -46,10 +52,7 @@ export function resolveConfig(input: SynthesisConfigInput = {}, env: NodeJS.Proc
   const seed = input.seed ?? 0;
   const temperature = input.temperature ?? 0.7;
   // One configuration for every role: the generation model given here is the search's proposer too.
-  const searchInput: SearchConfigInput | null = input.search ? (input.search === true ? { seed } : input.search) : null;
-  const search = searchInput
-    ? resolveSearchConfig({ proposer: input.provider, proposerModel: input.model, proposerBaseUrl: input.baseUrl, ...Object.fromEntries(Object.entries(searchInput).filter(([, v]) => v !== undefined)) }, env)
-    : null;
+  const search = null;
   const repeatedReads = (input.repeatedReads ?? DEFAULT_REPEATED_READS) as RepeatedReads;
   if (!REPEATED_READS.includes(repeatedReads)) throw new Error(`Unknown read policy "${input.repeatedReads}": use ${REPEATED_READS.join(', ')}.`);
   if (provider === 'offline') return { provider, model: OFFLINE_MODEL, baseUrl: null, seed, temperature: 0, repeatedReads, search };

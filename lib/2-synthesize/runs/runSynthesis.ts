@@ -1,14 +1,12 @@
 import type { PrismaClient } from '@prisma/client';
 import { failedAttempt } from '../../platform/jobs/failedAttempt';
-import type PgBoss from 'pg-boss';
 import { RunStoppedError } from '../../platform/jobs/stopped';
-import { requestSearch } from '../../3-search/runs/requestSearch';
 import type { LlmAgentModel } from '../llmModel';
 import { repairedAnything } from '../planValidation';
 import { synthesize } from '../synthesize';
 import { synthesisQueue } from '../../platform/jobs/queues';
 import { agentModelFor, readPolicyFor, type SynthesisConfig } from './config';
-import { withHeartbeat, WORKER_ID } from './heartbeat';
+import { withHeartbeat, WORKER_ID } from '../../platform/jobs/heartbeat';
 import { loadStructure } from './loadStructure';
 import { storeTrajectory, type StoredPlanRepair } from './storeTrajectory';
 
@@ -20,8 +18,14 @@ const MAX_ATTEMPTS = (synthesisQueue.options.retryLimit ?? 0) + 1;
  * and the trajectory is written in one transaction at the end. A run that already succeeded
  * or was cancelled is left alone; one cancelled while it runs stops at its next heartbeat or
  * file, and is never stored (storeTrajectory refuses a cancelled run in its transaction).
+ * `afterStored` gets the stored trajectory and the run's configuration: the worker queues the
+ * search the configuration asks for there (a later stage, so not imported here).
  */
-export async function runSynthesis(prisma: PrismaClient, runId: string, options: { boss?: PgBoss } = {}): Promise<void> {
+export async function runSynthesis(
+  prisma: PrismaClient,
+  runId: string,
+  options: { afterStored?: (trajectoryId: string, config: SynthesisConfig) => Promise<void> } = {},
+): Promise<void> {
   const run = await prisma.synthesisRun.findUnique({ where: { id: runId } });
   if (!run || run.status === 'succeeded' || run.status === 'cancelled') return;
   const startedAt = new Date();
@@ -59,7 +63,7 @@ export async function runSynthesis(prisma: PrismaClient, runId: string, options:
     const repair = modelRepair && (modelRepair.reasked || repairedAnything(modelRepair)) ? modelRepair : planRepair;
     const trajectoryId = await storeTrajectory(prisma, runId, trajectory, repair);
     const config = run.config as unknown as SynthesisConfig;
-    if (config.search && options.boss) await requestSearch(prisma, options.boss, trajectoryId, config.search);
+    await options.afterStored?.(trajectoryId, config);
   } catch (err) {
     if (err instanceof RunStoppedError) return;
     // The queue retries the job; the run stays active (queued) until its last attempt fails.

@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { enqueue } from '../../platform/jobs/queue';
 import { searchQueue } from '../../platform/jobs/queues';
 import { lockRepositoryForShare } from '../../1-ingest/repositoryLock';
+import type { SynthesisConfig } from '../../2-synthesize/runs/resolveConfig';
 import { searchConfigHash, type SearchConfig } from './searchConfig';
 
 export class SearchAlreadyActiveError extends Error {}
@@ -42,4 +43,9 @@ export async function requestSearch(prisma: PrismaClient, boss: PgBoss, trajecto
   }
   const jobId = await enqueue(boss, searchQueue, { searchRunId: run.id });
   return prisma.searchRun.update({ where: { id: run.id }, data: { jobId } });
+}
+
+/** Queues the search a synthesis run's configuration asks for (`resolveSynthesisConfig`), once its trajectory is stored. */
+export async function requestFollowOnSearch(prisma: PrismaClient, boss: PgBoss, trajectoryId: string, config: SynthesisConfig): Promise<void> {
+  if (config.search) await requestSearch(prisma, boss, trajectoryId, config.search as SearchConfig);
 }

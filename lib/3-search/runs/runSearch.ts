@@ -3,7 +3,7 @@ import { failedAttempt } from '../../platform/jobs/failedAttempt';
 import { searchQueue } from '../../platform/jobs/queues';
 import { RunStoppedError } from '../../platform/jobs/stopped';
 import { searchTrajectory } from '../searchTrajectory';
-import { withHeartbeat, WORKER_ID } from '../../2-synthesize/runs/heartbeat';
+import { withHeartbeat, WORKER_ID } from '../../platform/jobs/heartbeat';
 import { loadStructure } from '../../2-synthesize/runs/loadStructure';
 import { loadTrajectory } from '../../2-synthesize/runs/loadTrajectory';
 import { proposerFor, scorerFor, type SearchConfig } from './config';

@@ -3,9 +3,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startFakeOpenAIServer } from '../../platform/llm/testing/fakeOpenAIServer';
-import { resolveConfig } from '../../2-synthesize/runs/resolveConfig';
 import { tempTree } from '../../testing/tempTree';
-import { resolveSearchConfig } from './searchConfig';
+import { resolveSearchConfig, resolveSynthesisConfig } from './searchConfig';
 
 /** An environment with nothing configured (tests must not see the machine's settings). */
 const EMPTY = {} as NodeJS.ProcessEnv;
@@ -24,9 +23,9 @@ test('the generation flags configure the proposer too; the defaults taken are na
   const scored = resolveSearchConfig({ scorerBaseUrl: 'http://gpu:30000/v1', scorerModel: 'base', scorerMode: 'sglang', scorerContext: 4096 }, EMPTY);
   assert.deepEqual(scored.scorer, { provider: 'openai', model: 'base', baseUrl: 'http://gpu:30000/v1', mode: 'sglang', tokenizer: 'server', contextTokens: 4096 });
   // Synthesis with --llm-base-url / --model and --search: one model for both roles.
-  const synthesis = resolveConfig({ provider: 'openai', model: 'gen', baseUrl: 'http://127.0.0.1:8000/v1', search: true }, EMPTY);
+  const synthesis = resolveSynthesisConfig({ provider: 'openai', model: 'gen', baseUrl: 'http://127.0.0.1:8000/v1', search: true }, EMPTY);
   assert.deepEqual([synthesis.model, synthesis.search!.proposer.model, synthesis.search!.proposer.baseUrl], ['gen', 'gen', 'http://127.0.0.1:8000/v1']);
-  assert.equal(resolveConfig({ provider: 'offline', search: true }, envOf({ RETRACE_LLM_BASE_URL: 'http://x/v1', RETRACE_LLM_MODEL: 'm' })).search!.proposer.provider, 'offline');
+  assert.equal(resolveSynthesisConfig({ provider: 'offline', search: true }, envOf({ RETRACE_LLM_BASE_URL: 'http://x/v1', RETRACE_LLM_MODEL: 'm' })).search!.proposer.provider, 'offline');
 });
 
 test('synthesize --dry-run --search with --llm-base-url and --model only: the proposer is that model, and the JSON says so', async () => {

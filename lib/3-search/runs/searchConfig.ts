@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { llmConfigFromEnv } from '../../platform/llm/config';
 import { type ScoringMode, scoringConfigFromEnv } from '../scoring/scoringConfig';
 import type { SearchSettings } from '../types';
+import { resolveConfig, type SynthesisConfig, type SynthesisConfigInput } from '../../2-synthesize/runs/resolveConfig';
 
 // Pure configuration (no scorer, proposer or parser code), so the web app can resolve a
 // configuration without bundling the workers' code; config.ts re-exports all of it.
@@ -81,4 +82,24 @@ export function resolveSearchConfig(input: SearchConfigInput = {}, env: NodeJS.P
 
 export function searchConfigHash(config: SearchConfig): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex');
+}
+
+export interface SynthesisWithSearchInput extends SynthesisConfigInput {
+  /** true (defaults) or settings: search the trajectory after synthesis. */
+  search?: boolean | SearchConfigInput;
+}
+
+/**
+ * A synthesis configuration with the search to queue once its trajectory is stored
+ * (`synthesize --search`, the studio's re-synthesis form). The search proposes with the
+ * synthesis' provider, model and server unless told otherwise, and takes its seed.
+ */
+export function resolveSynthesisConfig(input: SynthesisWithSearchInput = {}, env: NodeJS.ProcessEnv = process.env): SynthesisConfig<SearchConfig> {
+  const { search: searchInput, ...synthesisInput } = input;
+  const synthesis = resolveConfig(synthesisInput, env);
+  const settings: SearchConfigInput | null = searchInput ? (searchInput === true ? { seed: synthesis.seed } : searchInput) : null;
+  const search = settings
+    ? resolveSearchConfig({ proposer: input.provider, proposerModel: input.model, proposerBaseUrl: input.baseUrl, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) }, env)
+    : null;
+  return { ...synthesis, search };
 }

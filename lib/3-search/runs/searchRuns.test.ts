@@ -5,8 +5,8 @@ import { startWorkers } from '../../../workers/startWorkers';
 import { ingest } from '../../1-ingest/ingest';
 import { openBoss } from '../../platform/jobs/queue';
 import { leakageReason } from '../leakage';
-import { resolveConfig } from '../../2-synthesize/runs/config';
 import { requestSynthesis } from '../../2-synthesize/runs/requestSynthesis';
+import { resolveSynthesisConfig } from './searchConfig';
 import { freshDatabase } from '../../testing/database';
 import { tempTree } from '../../testing/tempTree';
 import { until } from '../../testing/until';
@@ -37,7 +37,7 @@ const LIBRARY = {
 
 test('a synthesis configured with search is followed by a stored search: steps, candidates and means', async () => {
   await ingest(db.prisma, tempTree(LIBRARY), { name: 'ledger' });
-  const synthesis = await requestSynthesis(db.prisma, boss, 'ledger', resolveConfig({ provider: 'offline', search: true }));
+  const synthesis = await requestSynthesis(db.prisma, boss, 'ledger', resolveSynthesisConfig({ provider: 'offline', search: true }));
   const workers = await startWorkers(db.url, { concurrency: 1, log: () => {} });
   try {
     await until('the search to end', async () => {

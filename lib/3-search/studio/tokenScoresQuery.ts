@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 
 /** A Write's per-token scores from the trajectory's latest succeeded search, for the training view. */
 export interface WriteTokenScores {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 
 /** A bulk decision as the browser follows it. `done` counts decided and skipped items. */
 export interface BulkReviewRunView {

@@ -9,9 +9,9 @@ import { bulkReviewQueue } from '../../platform/jobs/queues';
 import { parseReviewFilter, ReviewFilterError, type ReviewFilter } from '../studio/filter';
 import { REJECT_REASON_VALUES as REJECT_REASONS, type RejectReasonName } from '../reasons';
 import { countReviewTable } from '../studio/query';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 import { getBulkReviewRun, type BulkReviewRunView } from './bulkRuns';
-import { runBulkReview } from './runBulkReview';
+import { runBulkReview, type SelectedItem } from './runBulkReview';
 import { RequestError } from '../../platform/http/requestError';
 
 export const BULK_DECISIONS = ['approved', 'rejected', 'needs_resynthesis'] as const;
@@ -22,12 +22,6 @@ export const INLINE_LIMIT = 200;
 /** The most ids one request may list (larger selections go by filter). */
 export const MAX_IDS = 5000;
 export const MAX_NOTE_LENGTH = 2000;
-
-/** One selected trajectory and the review version the user saw. */
-export interface SelectedItem {
-  id: string;
-  version: number;
-}
 
 export type BulkSelection = { ids: SelectedItem[] } | { filter: ReviewFilter };
 

@@ -10,8 +10,13 @@ import { bulkReviewQueue } from '../../platform/jobs/queues';
 import type { ReviewFilter } from '../studio/filter';
 import { reviewFilterFrom, reviewFilterWhere } from '../studio/query';
 import { RunStoppedError } from '../../platform/jobs/stopped';
-import { WORKER_ID } from '../../2-synthesize/runs/heartbeat';
-import type { SelectedItem } from './requestBulkReview';
+import { WORKER_ID } from '../../platform/jobs/heartbeat';
+
+/** One selected trajectory and the review version the user saw. */
+export interface SelectedItem {
+  id: string;
+  version: number;
+}
 
 const MAX_ATTEMPTS = (bulkReviewQueue.options.retryLimit ?? 0) + 1;
 /** Items per transaction: large enough for set-based speed, small enough to hold locks briefly. */

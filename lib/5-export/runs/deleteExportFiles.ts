@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { RequestError } from '../../platform/http/requestError';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 import { getExportRun, type ExportRunView } from './exportRuns';
 import { removeExportDir } from './files';
 

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { userNames } from '../../platform/auth/userNames';
 import type { ExportSettings } from '../options';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 import { listExportFiles, type ExportFile } from './files';
 
 /** What a finished export stored: no paths on the studio's disk, only names and numbers. */

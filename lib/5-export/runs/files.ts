@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stateDir } from '../../platform/db/stateDir';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 
 export interface ExportFile {
   /** `README.md`, `manifest.json`, `data-00000.jsonl`, `atif/<trajectory id>.json`. */

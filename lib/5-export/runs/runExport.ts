@@ -5,7 +5,7 @@ import { exportDataset } from '../runExport';
 import { progressWriter } from '../../platform/jobs/progressWriter';
 import { exportQueue } from '../../platform/jobs/queues';
 import { RunStoppedError } from '../../platform/jobs/stopped';
-import { WORKER_ID } from '../../2-synthesize/runs/heartbeat';
+import { WORKER_ID } from '../../platform/jobs/heartbeat';
 import type { ExportRunSummary } from './exportRuns';
 import { exportDir, removeExportDir } from './files';
 

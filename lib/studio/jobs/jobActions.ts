@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
 import { enqueue } from '../../platform/jobs/queue';
-import { isUuid } from '../../1-ingest/studio/queries';
+import { isUuid } from '../../platform/http/requestValues';
 import { isJobKind, JOB_KINDS, payloadOf, queueOf, TABLE_OF, type JobKind, type JobStatus } from './kinds';
 import { RequestError } from '../../platform/http/requestError';
 

@@ -13,7 +13,7 @@ import { resolveSearchConfig } from '../../3-search/runs/config';
 import { requestSearch } from '../../3-search/runs/requestSearch';
 import { runSearch } from '../../3-search/runs/runSearch';
 import { resolveConfig } from '../../2-synthesize/runs/config';
-import { requestResynthesis } from '../../2-synthesize/runs/resynthesize';
+import { requestResynthesis } from '../resynthesis';
 import { requestSynthesis } from '../../2-synthesize/runs/requestSynthesis';
 import { runSynthesis } from '../../2-synthesize/runs/runSynthesis';
 import { freshDatabase } from '../../testing/database';

@@ -2,7 +2,7 @@ import { requireRole } from '@/lib/platform/auth/guard';
 import { prisma } from '@/lib/platform/db/client';
 import { answerRequest } from '@/lib/platform/http/requestError';
 import { deleteRepository, RepositoryDeletionError, type DeletionCounts } from '@/lib/studio/deleteRepository';
-import { decodeSegment } from '@/lib/platform/http/routeParams';
+import { decodeSegment } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

@@ -9,7 +9,7 @@ import { prisma } from '@/lib/platform/db/client';
 import { encodeGraph } from '@/components/graph/compact';
 import { getSnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
 import { getRepository, pickSnapshot } from '@/lib/1-ingest/studio/queries';
-import { decodeSegment, single } from '@/lib/platform/http/routeParams';
+import { decodeSegment, single } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/platform/db/client';
 import { latestDeletion, previewRepositoryDeletion } from '@/lib/studio/deleteRepository';
-import { decodeSegment } from '@/lib/platform/http/routeParams';
+import { decodeSegment } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

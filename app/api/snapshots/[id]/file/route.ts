@@ -1,5 +1,6 @@
 import { prisma } from '@/lib/platform/db/client';
-import { filePathProblem, getFile, isUuid } from '@/lib/1-ingest/studio/queries';
+import { filePathProblem, getFile } from '@/lib/1-ingest/studio/queries';
+import { isUuid } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/platform/db/client';
 import { getSnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { isUuid } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { prisma } from '@/lib/platform/db/client';
 import { decide } from '@/lib/4-review/decide';
 import { getReviewSummary } from '@/lib/4-review/queue';
 import { decisionFromBody } from '@/lib/4-review/request';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { isUuid } from '@/lib/platform/http/requestValues';
 import { answerRequest } from '@/lib/platform/http/requestError';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { prisma } from '@/lib/platform/db/client';
 import { contentDispositionOf, contentTypeOf, exportFilePath } from '@/lib/5-export/runs/files';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
+import { isUuid } from '@/lib/platform/http/requestValues';
 
 export const dynamic = 'force-dynamic';
 

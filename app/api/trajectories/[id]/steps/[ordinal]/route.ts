@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/platform/db/client';
-import { isUuid } from '@/lib/1-ingest/studio/queries';
-import { getStepBody, parseOrdinal } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { isUuid } from '@/lib/platform/http/requestValues';
+import { getStepBody, parseOrdinal } from '@/lib/3-search/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/platform/db/client';
 import { getWriteTokenScores } from '@/lib/3-search/studio/tokenScoresQuery';
-import { parseOrdinal } from '@/lib/2-synthesize/studio/trajectoryQueries';
+import { parseOrdinal } from '@/lib/3-search/studio/trajectoryQueries';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@
  * view's listener runs first (capture) and claims only its own keys, or every key while an
  * overlay is open.
  */
-import { reasonOfKey, type RejectReasonName } from './reasons';
+import { reasonOfKey, type RejectReasonName } from '@/lib/4-review/reasons';
 
 export type FocusMode = 'browse' | 'reasons' | 'cheat-sheet' | 'note';
 

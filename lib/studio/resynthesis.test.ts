@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type PgBoss from 'pg-boss';
-import { ingest } from '../../1-ingest/ingest';
-import { openBoss } from '../../platform/jobs/queue';
-import { freshDatabase } from '../../testing/database';
-import { tempTree } from '../../testing/tempTree';
-import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from './resynthesize';
+import { ingest } from '../1-ingest/ingest';
+import { openBoss } from '../platform/jobs/queue';
+import { freshDatabase } from '../testing/database';
+import { tempTree } from '../testing/tempTree';
+import { requestResynthesis, resynthesisConfig, resynthesisRepositories, ResynthesisRequestError } from './resynthesis';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
-import type { StoredPlanRepair } from '../runs/storeTrajectory';
-import { rejectionKind } from '../../3-search/searchFigures';
+import type { StoredPlanRepair } from '../../2-synthesize/runs/storeTrajectory';
+import { rejectionKind } from '../searchFigures';
 
 /** What the summary header needs beyond the steps themselves (components/replay/summary.ts). */
 export interface TrajectoryFacts {

@@ -8,7 +8,8 @@
  * invalid or unknown ones give null, never a database error.
  */
 import type { PrismaClient } from '@prisma/client';
-import { isRepositoryName, isUuid } from '../../1-ingest/studio/queries';
+import { isRepositoryName } from '../../1-ingest/repositoryName';
+import { isUuid } from '../../platform/http/requestValues';
 import { getTrajectoryFacts, type TrajectoryFacts } from './trajectoryFacts';
 
 /** Characters (code points) of a step's content kept in the outline's preview. */

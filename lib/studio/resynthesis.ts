@@ -1,9 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
 import type PgBoss from 'pg-boss';
-import { isRepositoryName } from '../../1-ingest/studio/queries';
-import { resolveConfig, type SynthesisConfig } from './resolveConfig';
-import { requestSynthesis } from './requestSynthesis';
-import { RequestError } from '../../platform/http/requestError';
+import { isRepositoryName } from '../1-ingest/repositoryName';
+import type { SynthesisConfig } from '../2-synthesize/runs/resolveConfig';
+import { resolveSynthesisConfig, type SearchConfig } from '../3-search/runs/searchConfig';
+import { requestSynthesis } from '../2-synthesize/runs/requestSynthesis';
+import { RequestError } from '../platform/http/requestError';
 
 /** A re-synthesis request the studio refused before queueing anything; the message says what to fix. */
 export class ResynthesisRequestError extends RequestError {}
@@ -53,7 +54,7 @@ function text(value: unknown, name: string): string | undefined {
  * (base URLs and keys come from the studio's environment, never from the browser). With openai,
  * the search's proposer uses the chosen generation model too.
  */
-export function resynthesisConfig(settings: ResynthesisSettings, env: NodeJS.ProcessEnv = process.env): SynthesisConfig {
+export function resynthesisConfig(settings: ResynthesisSettings, env: NodeJS.ProcessEnv = process.env): SynthesisConfig<SearchConfig> {
   if (!settings || typeof settings !== 'object') throw new ResynthesisRequestError('Send the configuration as an object: { provider, model, search, scorer, scorerModel, rounds, candidates }.');
   const provider = choice(settings.provider, 'provider') ?? 'offline';
   const model = text(settings.model, 'model');
@@ -68,7 +69,7 @@ export function resynthesisConfig(settings: ResynthesisSettings, env: NodeJS.Pro
   try {
     // The chosen model stands in for RETRACE_LLM_MODEL, so the search's proposer uses it too.
     const withModel = model ? { ...env, RETRACE_LLM_MODEL: model } : env;
-    return resolveConfig(
+    return resolveSynthesisConfig(
       { provider, model, seed, repeatedReads: typeof settings.repeatedReads === 'string' ? settings.repeatedReads : undefined, search: settings.search ? { scorer: scorer ?? 'offline', scorerModel, proposer: provider, rounds, candidates, seed } : false },
       withModel,
     );

@@ -1,3 +1,4 @@
+/** Values that come from requests (search parameters, path segments, ids), checked before use. */
 /** One value of a search parameter (the first when it was given several times). */
 export const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -8,4 +9,11 @@ export function decodeSegment(raw: string): string {
   } catch {
     return raw;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a request's id can be a row id (every table's ids are UUIDs): anything else is refused before it reaches SQL. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { focusCommandOfKey } from './focusKeys';
 import { appendPage, currentItem, move, needsPageAfter, prefetchIds, prependPage, replaceItem, type FocusWindow } from './focusQueue';
-import { describeDecision, formatDecisionTime } from './reasons';
-import { commandOfKey } from '../../components/replay/keyboard';
+import { describeDecision, formatDecisionTime } from '@/lib/4-review/reasons';
+import { commandOfKey } from '../replay/keyboard';
 
 test('browse keys decide and navigate; none of them is a replay key', () => {
   const type = (key: string) => focusCommandOfKey({ key }, 'browse')?.type ?? null;
