@@ -1,4 +1,4 @@
-/** Small graphs for the graphView tests. */
+/** Small graphs for the graph view logic's tests. */
 import type { GraphEdge, GraphFile } from './types';
 
 export function file(path: string, extra: Partial<GraphFile> = {}): GraphFile {

@@ -1,6 +1,6 @@
 /**
  * The shapes the graph view works on. The input is the snapshot graph the API serves
- * (lib/studio/graphQueries); the output is what gets laid out and drawn: file nodes, folder
+ * (lib/1-ingest/studio/graphQueries.ts); the output is what gets laid out and drawn: file nodes, folder
  * nodes standing for collapsed folders, and edges aggregated between them.
  */
 import type { GraphEdge, GraphFile, SnapshotGraph } from '@/lib/1-ingest/studio/graphQueries';
