@@ -12,7 +12,7 @@ ALTER COLUMN "content" DROP NOT NULL;
 CREATE INDEX "Step_shownFileId_idx" ON "Step"("shownFileId");
 
 -- AddForeignKey
-ALTER TABLE "Step" ADD CONSTRAINT "Step_shownFileId_fkey" FOREIGN KEY ("shownFileId") REFERENCES "File"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
+ALTER TABLE "Step" ADD CONSTRAINT "Step_shownFileId_fkey" FOREIGN KEY ("shownFileId") REFERENCES "File"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Existing rows: a Write whose content is its snapshot's file at that path references the file.
 UPDATE "Step" st
