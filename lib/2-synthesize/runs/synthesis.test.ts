@@ -17,6 +17,7 @@ import { synthesize } from '../synthesize';
 import { listJobs } from '../../studio/jobs/listJobs';
 import { configHash } from './config';
 import { storeTrajectory, trajectoryContentHash } from './storeTrajectory';
+import { getStepBody, getTrajectoryOutline, PREVIEW_CHARS } from '../studio/trajectoryQueries';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -171,6 +172,18 @@ test('a stored trajectory references the files it shows whole instead of copying
   assert.deepEqual(checkGrounding(structure, stored.trajectory), []);
   const { contentHash } = await db.prisma.trajectory.findUniqueOrThrow({ where: { id: trajectoryId } });
   assert.equal(contentHash, trajectoryContentHash(stored.trajectory));
+
+  // The studio's replay reads the same texts: the outline's previews and a step's bodies.
+  const outline = (await getTrajectoryOutline(db.prisma, trajectoryId))!;
+  for (const step of trajectory.steps) {
+    const o = outline.steps[step.ordinal];
+    assert.equal(o.preview, [...step.content].slice(0, PREVIEW_CHARS).join(''));
+    assert.equal(o.truncated, [...step.content].length > PREVIEW_CHARS);
+    assert.equal(o.hasActionContent, step.action !== null && step.action.type !== 'read');
+    const body = (await getStepBody(db.prisma, trajectoryId, step.ordinal))!;
+    assert.equal(body.content, step.content);
+    assert.equal(body.actionContent, step.action && step.action.type !== 'read' ? step.action.content : null);
+  }
 
   // The database keeps it so: no copy beside a reference, no step without its text or file.
   const write = rows.find((r) => r.actionType === 'write')!;

@@ -256,7 +256,7 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
            st."actionType"::text AS "actionType", st."actionPath", st."tokens", st."lossMasked",
            left(coalesce(st."content", f."content"), ${PREVIEW_CHARS}) AS "preview",
            char_length(coalesce(st."content", f."content")) > ${PREVIEW_CHARS} AS "truncated",
-           (st."actionContent" IS NOT NULL OR (st."actionType" = 'write' AND f."id" IS NOT NULL)) AS "hasActionContent",
+           (st."actionContent" IS NOT NULL OR (st."kind" = 'action' AND f."id" IS NOT NULL)) AS "hasActionContent",
            st."draft" IS NOT NULL AS "hasDraft",
            ss."nllBefore", ss."nllAfter"
     FROM "Step" st
