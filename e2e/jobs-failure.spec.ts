@@ -33,8 +33,8 @@ test('a deterministic failure is not retried, names its file in /jobs, and Retry
       [NAME],
     );
     trajectoryId = rows[0].id;
-    // The stored Write of src/greet.ts no longer matches the file: every search of it fails the same way.
-    await db.query(`UPDATE "Step" SET "actionContent" = 'changed\n' WHERE "trajectoryId" = $1 AND "actionType" = 'write' AND "actionPath" = 'src/greet.ts'`, [trajectoryId]);
+    // The stored Write of src/greet.ts no longer matches the file (a copy in place of its reference): every search of it fails the same way.
+    await db.query(`UPDATE "Step" SET "actionContent" = 'changed\n', "shownFileId" = NULL WHERE "trajectoryId" = $1 AND "actionType" = 'write' AND "actionPath" = 'src/greet.ts'`, [trajectoryId]);
   } finally {
     await db.end();
   }

@@ -11,7 +11,12 @@ import { listJobs } from './jobs/listJobs';
 import { openBoss } from '../platform/jobs/queue';
 import { decide } from '../4-review/decide';
 import { createTestUser, storeTestTrajectory } from '../4-review/testing';
-import { resolveConfig } from '../2-synthesize/runs/config';
+import type { Prisma } from '@prisma/client';
+import { configHash, resolveConfig } from '../2-synthesize/runs/config';
+import { loadStructure } from '../2-synthesize/runs/loadStructure';
+import { storeTrajectory } from '../2-synthesize/runs/storeTrajectory';
+import { createOfflineModel } from '../2-synthesize/offlineModel';
+import { synthesize } from '../2-synthesize/synthesize';
 import { requestSynthesis } from '../2-synthesize/runs/requestSynthesis';
 import { freshDatabase } from '../testing/database';
 import { tempTree } from '../testing/tempTree';
@@ -210,6 +215,18 @@ describe('deleting a repository', () => {
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     assert.ok(refusedWith(404, /deleted it at/)(failed.reason), String(failed.reason));
     assert.equal(await db.prisma.repositoryDeletion.count({ where: { name: 'twice' } }), 1);
+  });
+
+  test('a repository whose trajectory shows its files whole (steps referencing File rows) is deleted with them', async () => {
+    const { snapshotId } = await ingest(db.prisma, treeDir, { name: 'shown' });
+    const trajectory = await synthesize(await loadStructure(db.prisma, snapshotId), createOfflineModel());
+    const config = resolveConfig({ provider: 'offline' });
+    const run = await db.prisma.synthesisRun.create({ data: { snapshotId, provider: config.provider, model: config.model, config: config as unknown as Prisma.InputJsonValue, configHash: configHash(config), status: 'running' } });
+    const trajectoryId = await storeTrajectory(db.prisma, run.id, trajectory);
+    assert.ok((await db.prisma.step.count({ where: { trajectoryId, shownFileId: { not: null } } })) >= 2, 'its Writes reference its files');
+    await deleteRepository(db.prisma, 'shown', { deletedById: reviewerId });
+    assert.deepEqual(Object.values(await rowsOf('shown')).filter((n) => n !== 0), []);
+    assert.equal(await db.prisma.step.count({ where: { trajectoryId } }), 0);
   });
 });
 

@@ -1,13 +1,14 @@
 import pg from 'pg';
 import { createPrismaClient } from '../platform/db/client';
 import { withDatabase } from '../platform/db/database';
-import { applyMigrations } from '../platform/db/migrate';
+import { applyMigrations, readMigrations } from '../platform/db/migrate';
 
 /**
  * A fresh, migrated database for one test file, on the server `npm test` prepared
- * (RETRACE_TEST_ADMIN_URL). Dropped by `drop()`.
+ * (RETRACE_TEST_ADMIN_URL). Dropped by `drop()`. `migrations` (default: all) lets a migration's
+ * test start from the migrations before it.
  */
-export async function freshDatabase(label: string) {
+export async function freshDatabase(label: string, migrations = readMigrations()) {
   const adminUrl = process.env.RETRACE_TEST_ADMIN_URL;
   if (!adminUrl) throw new Error('RETRACE_TEST_ADMIN_URL is not set: run database tests through `npm test`.');
   const name = `rt_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${Date.now() % 1e8}`;
@@ -16,7 +17,7 @@ export async function freshDatabase(label: string) {
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  await applyMigrations(url);
+  await applyMigrations(url, migrations);
   const prisma = createPrismaClient(url);
   return {
     url,

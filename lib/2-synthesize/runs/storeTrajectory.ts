@@ -14,6 +14,34 @@ export function trajectoryContentHash(t: SynthesizedTrajectory): string {
   return hash.digest('hex');
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Step ordinal → id of the snapshot's File the step shows whole: a Write whose content is the
+ * file at its path, and an observation right after a Read whose text is the whole file read
+ * (not a truncation or a reference). Compared by File.sha256 (of the content, as ingestion
+ * stored it), so no file content is transferred; a text that is not the file stays a copy.
+ */
+async function fileReferences(tx: Prisma.TransactionClient, snapshotId: string, t: SynthesizedTrajectory): Promise<Map<number, string>> {
+  const wanted = new Map<number, { path: string; text: string }>();
+  t.steps.forEach((s, i) => {
+    if (s.kind === 'action' && s.action?.type === 'write' && s.action.path !== null) wanted.set(s.ordinal, { path: s.action.path, text: s.action.content });
+    const read = t.steps[i - 1]?.action;
+    if (s.kind === 'observation' && read?.type === 'read' && read.path !== null) wanted.set(s.ordinal, { path: read.path, text: s.content });
+  });
+  const paths = [...new Set([...wanted.values()].map((w) => w.path))];
+  const files = new Map<string, { id: string; sha256: string }>();
+  for (let i = 0; i < paths.length; i += CHUNK) {
+    for (const f of await tx.file.findMany({ where: { snapshotId, path: { in: paths.slice(i, i + CHUNK) } }, select: { id: true, path: true, sha256: true } })) files.set(f.path, f);
+  }
+  const shown = new Map<number, string>();
+  for (const [ordinal, { path, text }] of wanted) {
+    const file = files.get(path);
+    if (file && file.sha256 === sha256(text)) shown.set(ordinal, file.id);
+  }
+  return shown;
+}
+
 /**
  * Writes a run's trajectory (plan entries and steps as rows) and marks the run succeeded, in
  * one transaction: a trajectory is visible only complete. A trajectory left by an earlier
@@ -32,20 +60,27 @@ export async function storeTrajectory(prisma: PrismaClient, runId: string, t: Sy
       await tx.planEntry.createMany({
         data: t.plan.files.map((f, ordinal) => ({ trajectoryId: trajectory.id, ordinal, path: f.path, purpose: f.purpose, needs: f.needs, keySymbols: f.keySymbols })),
       });
-      const rows: Prisma.StepCreateManyInput[] = t.steps.map((s) => ({
-        trajectoryId: trajectory.id,
-        ordinal: s.ordinal,
-        agent: s.agent,
-        file: s.file,
-        kind: s.kind,
-        actionType: s.action?.type ?? null,
-        actionPath: s.action?.path ?? null,
-        content: s.content,
-        actionContent: s.action && s.action.type !== 'read' ? s.action.content : null,
-        tokens: s.tokens,
-        lossMasked: s.lossMasked,
-        draft: s.draft ?? null,
-      }));
+      const { snapshotId } = await tx.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { snapshotId: true } });
+      const shown = await fileReferences(tx, snapshotId, t);
+      const rows: Prisma.StepCreateManyInput[] = t.steps.map((s) => {
+        const fileId = shown.get(s.ordinal) ?? null;
+        return {
+          trajectoryId: trajectory.id,
+          ordinal: s.ordinal,
+          agent: s.agent,
+          file: s.file,
+          kind: s.kind,
+          actionType: s.action?.type ?? null,
+          actionPath: s.action?.path ?? null,
+          // A step that shows a file whole stores the reference instead of the copy (loadTrajectory's stepTexts reads it back).
+          content: fileId && s.kind === 'observation' ? null : s.content,
+          actionContent: s.action && s.action.type !== 'read' && !fileId ? s.action.content : null,
+          shownFileId: fileId,
+          tokens: s.tokens,
+          lossMasked: s.lossMasked,
+          draft: s.draft ?? null,
+        };
+      });
       for (let i = 0; i < rows.length; i += CHUNK) await tx.step.createMany({ data: rows.slice(i, i + CHUNK) });
       const { repositoryId } = await tx.snapshot.findFirstOrThrow({ where: { runs: { some: { id: runId } } }, select: { repositoryId: true } });
       // A re-run that changed nothing is said to be identical to the repository's previous trajectory.

@@ -16,7 +16,8 @@ import { createOfflineModel } from '../offlineModel';
 import { synthesize } from '../synthesize';
 import { listJobs } from '../../studio/jobs/listJobs';
 import { configHash } from './config';
-import { storeTrajectory } from './storeTrajectory';
+import { storeTrajectory, trajectoryContentHash } from './storeTrajectory';
+import { getStepBody, getTrajectoryOutline, PREVIEW_CHARS } from '../studio/trajectoryQueries';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -111,4 +112,83 @@ test('a re-run that changes nothing is stored as identical to the previous traje
   const jobs = await listJobs(db.prisma, { kind: 'synthesis' });
   assert.equal(jobs.find((j) => j.id === second.runId)?.identicalTo, first.trajectoryId);
   assert.equal(jobs.find((j) => j.id === changed.runId)?.identicalTo, null);
+});
+
+test('a stored trajectory references the files it shows whole instead of copying them, and reads back the same', async () => {
+  const base = Array.from({ length: 40 }, (_, i) => `def f${i}(x):\n    return x + ${i}\n\n`).join('');
+  const { snapshotId } = await ingest(
+    db.prisma,
+    tempTree({
+      'pkg/__init__.py': '',
+      'pkg/base.py': base,
+      'pkg/small.py': 'from pkg.base import f1\n\n\ndef small():\n    return f1(1)\n',
+      'pkg/a.py': 'from pkg.base import f2\nfrom pkg.small import small\n\nprint(f2(small()))\n',
+      'pkg/b.py': 'from pkg.small import small\n\nprint(small())\n',
+    }),
+    { name: 'references' },
+  );
+  const structure = await loadStructure(db.prisma, snapshotId);
+  // base.py is read truncated, then as a reference; small.py in full, then as a reference.
+  const trajectory = await synthesize(structure, createOfflineModel(), { readPolicy: { maxChars: 400, repeated: 'once' } });
+  const config = resolveConfig({ provider: 'offline' });
+  const run = await db.prisma.synthesisRun.create({ data: { snapshotId, provider: config.provider, model: config.model, config: config as unknown as Prisma.InputJsonValue, configHash: configHash(config), status: 'running' } });
+  const trajectoryId = await storeTrajectory(db.prisma, run.id, trajectory);
+
+  const files = new Map((await db.prisma.file.findMany({ where: { snapshotId }, select: { id: true, path: true, content: true } })).map((f) => [f.path, f]));
+  const rows = await db.prisma.step.findMany({ where: { trajectoryId }, orderBy: { ordinal: 'asc' } });
+  const seen = { writes: 0, whole: 0, truncated: 0, references: 0 };
+  for (const [i, row] of rows.entries()) {
+    const step = trajectory.steps[i];
+    const read = trajectory.steps[i - 1]?.action;
+    if (step.action?.type === 'write') {
+      seen.writes++;
+      const file = files.get(step.action.path!)!;
+      assert.equal(row.shownFileId, file.id, `${step.action.path}: the Write references its File`);
+      assert.equal(row.actionContent, null, 'and holds no copy');
+      assert.equal(row.content, `Write(${step.action.path})`);
+      assert.equal(file.content, step.action.content);
+    } else if (step.kind === 'observation' && read?.type === 'read') {
+      const file = files.get(read.path!)!;
+      if (step.content === file.content) {
+        seen.whole++;
+        assert.equal(row.shownFileId, file.id, `the whole Read of ${read.path} references its File`);
+        assert.equal(row.content, null, 'and holds no copy');
+      } else {
+        if (step.content.includes('is shown in full earlier')) seen.references++;
+        else seen.truncated++;
+        assert.equal(row.shownFileId, null, 'a truncation or a reference stays text');
+        assert.equal(row.content, step.content);
+      }
+    } else {
+      assert.equal(row.shownFileId, null, `step ${i} (${step.kind}) shows no file`);
+      assert.equal(row.content, step.content);
+    }
+  }
+  assert.deepEqual(seen, { writes: 5, whole: 1, truncated: 1, references: 2 });
+
+  // Read back: the same trajectory, grounded (every Write is its File), with the same content hash.
+  const stored = await loadTrajectory(db.prisma, trajectoryId);
+  assert.deepEqual(stored.trajectory, trajectory);
+  assert.deepEqual(checkGrounding(structure, stored.trajectory), []);
+  const { contentHash } = await db.prisma.trajectory.findUniqueOrThrow({ where: { id: trajectoryId } });
+  assert.equal(contentHash, trajectoryContentHash(stored.trajectory));
+
+  // The studio's replay reads the same texts: the outline's previews and a step's bodies.
+  const outline = (await getTrajectoryOutline(db.prisma, trajectoryId))!;
+  for (const step of trajectory.steps) {
+    const o = outline.steps[step.ordinal];
+    assert.equal(o.preview, [...step.content].slice(0, PREVIEW_CHARS).join(''));
+    assert.equal(o.truncated, [...step.content].length > PREVIEW_CHARS);
+    assert.equal(o.hasActionContent, step.action !== null && step.action.type !== 'read');
+    const body = (await getStepBody(db.prisma, trajectoryId, step.ordinal))!;
+    assert.equal(body.content, step.content);
+    assert.equal(body.actionContent, step.action && step.action.type !== 'read' ? step.action.content : null);
+  }
+
+  // The database keeps it so: no copy beside a reference, no step without its text or file.
+  const write = rows.find((r) => r.actionType === 'write')!;
+  await assert.rejects(db.prisma.step.update({ where: { id: write.id }, data: { actionContent: 'a copy' } }), /Step_shows_file_once/);
+  await assert.rejects(db.prisma.step.update({ where: { id: write.id }, data: { shownFileId: null } }), /Step_write_text_or_file/);
+  const observation = rows.find((r) => r.kind === 'observation' && r.shownFileId)!;
+  await assert.rejects(db.prisma.step.update({ where: { id: observation.id }, data: { shownFileId: null } }), /Step_text_or_file/);
 });

@@ -37,8 +37,8 @@ test('a deterministic failure is not retried, names the file, and Retry says why
   try {
     await until('the synthesis', async () => (await db.prisma.synthesisRun.findUniqueOrThrow({ where: { id: synthesis.id } })).status === 'succeeded');
     const trajectory = await db.prisma.trajectory.findUniqueOrThrow({ where: { runId: synthesis.id } });
-    // A stored trajectory whose Write no longer matches the file: every search attempt meets it.
-    await db.prisma.step.updateMany({ where: { trajectoryId: trajectory.id, actionType: 'write', actionPath: 'calc/add.py' }, data: { actionContent: 'def add(a, b):\n    return a - b\n' } });
+    // A stored trajectory whose Write no longer matches the file (a copy in place of the file it referenced): every search attempt meets it.
+    await db.prisma.step.updateMany({ where: { trajectoryId: trajectory.id, actionType: 'write', actionPath: 'calc/add.py' }, data: { actionContent: 'def add(a, b):\n    return a - b\n', shownFileId: null } });
     const search = await requestSearch(db.prisma, boss, trajectory.id, resolveSearchConfig({ rounds: 1 }));
     await until('the search to fail', async () => (await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } })).status === 'failed');
     const failed = await db.prisma.searchRun.findUniqueOrThrow({ where: { id: search.id } });

@@ -14,6 +14,7 @@ import { resolveSearchConfig } from './config';
 import { requestSearch, SearchAlreadyActiveError } from './requestSearch';
 import { decodeTokenScores } from '../tokenScores';
 import { getWriteTokenScores } from '../studio/tokenScoresQuery';
+import { getStepBody } from '../../2-synthesize/studio/trajectoryQueries';
 import { meanNll } from '../scoring/types';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -78,7 +79,7 @@ test('each searched Write\'s per-token scores are stored in one blob and read ba
     assert.ok(Math.abs(meanNll({ tokens: [], logprobs: [...before.logprobs] }, result.scores.logprobFloor) - step.nllBefore) < 1e-5);
     assert.ok(Math.abs(meanNll({ tokens: [], logprobs: [...after.logprobs] }, result.scores.logprobFloor) - step.nllAfter) < 1e-5);
     // Every token sits in the real file as written.
-    const content = write.actionContent!;
+    const content = (await getStepBody(db.prisma, search.trajectoryId, write.ordinal))!.actionContent!;
     for (let i = 0; i < before.starts.length; i++) assert.ok(before.starts[i] >= 0 && before.ends[i] <= content.length && before.starts[i] < before.ends[i]);
   }
   const notWrite = await getWriteTokenScores(db.prisma, search.trajectoryId, 0);

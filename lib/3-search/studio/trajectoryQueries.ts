@@ -11,6 +11,7 @@ import type { PrismaClient } from '@prisma/client';
 import { isRepositoryName } from '../../1-ingest/repositoryName';
 import { isUuid } from '../../platform/http/requestValues';
 import { getTrajectoryFacts, type TrajectoryFacts } from './trajectoryFacts';
+import { STEP_TEXTS_SELECT, stepTexts } from '../runs/loadTrajectory';
 
 /** Characters (code points) of a step's content kept in the outline's preview. */
 export const PREVIEW_CHARS = 160;
@@ -254,12 +255,14 @@ export async function getTrajectoryOutline(prisma: PrismaClient, trajectoryId: s
   const raw = await prisma.$queryRaw<RawStepOutline[]>`
     SELECT st."ordinal", st."agent"::text AS "agent", st."file", st."kind"::text AS "kind",
            st."actionType"::text AS "actionType", st."actionPath", st."tokens", st."lossMasked",
-           left(st."content", ${PREVIEW_CHARS}) AS "preview",
-           char_length(st."content") > ${PREVIEW_CHARS} AS "truncated",
-           st."actionContent" IS NOT NULL AS "hasActionContent",
+           left(coalesce(st."content", f."content"), ${PREVIEW_CHARS}) AS "preview",
+           char_length(coalesce(st."content", f."content")) > ${PREVIEW_CHARS} AS "truncated",
+           (st."actionContent" IS NOT NULL OR (st."kind" = 'action' AND f."id" IS NOT NULL)) AS "hasActionContent",
            st."draft" IS NOT NULL AS "hasDraft",
            ss."nllBefore", ss."nllAfter"
     FROM "Step" st
+    -- A step that shows a file whole has its text there (see stepTexts in lib/2-synthesize/runs/loadTrajectory.ts).
+    LEFT JOIN "File" f ON f."id" = st."shownFileId"
     LEFT JOIN "SearchStep" ss ON ss."searchRunId" = ${search?.id ?? null}::uuid AND ss."stepOrdinal" = st."ordinal"
     WHERE st."trajectoryId" = ${t.id}::uuid
     ORDER BY st."ordinal"`;
@@ -345,12 +348,10 @@ export async function getStepBody(prisma: PrismaClient, trajectoryId: string, or
         agent: true,
         file: true,
         kind: true,
-        actionType: true,
         actionPath: true,
         tokens: true,
         lossMasked: true,
-        content: true,
-        actionContent: true,
+        ...STEP_TEXTS_SELECT,
         draft: true,
         trajectory: { select: { complete: true } },
       },
@@ -376,7 +377,7 @@ export async function getStepBody(prisma: PrismaClient, trajectoryId: string, or
     }),
   ]);
   if (!step || !step.trajectory.complete) return null;
-  const { trajectory: _trajectory, ...body } = step;
+  const { trajectory: _trajectory, shownFile: _shownFile, ...body } = step;
   const searched = search?.steps[0];
-  return { ...body, search: search && searched ? { searchRunId: search.id, ...searched } : null };
+  return { ...body, ...stepTexts(step), search: search && searched ? { searchRunId: search.id, ...searched } : null };
 }
