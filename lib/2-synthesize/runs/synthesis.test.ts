@@ -17,7 +17,7 @@ import { synthesize } from '../synthesize';
 import { listJobs } from '../../studio/jobs/listJobs';
 import { configHash } from './config';
 import { storeTrajectory, trajectoryContentHash } from './storeTrajectory';
-import { getStepBody, getTrajectoryOutline, PREVIEW_CHARS } from '../studio/trajectoryQueries';
+import { getStepBody, getTrajectoryOutline, PREVIEW_CHARS } from '../../3-search/studio/trajectoryQueries';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;

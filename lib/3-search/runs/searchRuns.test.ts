@@ -14,7 +14,7 @@ import { resolveSearchConfig } from './config';
 import { requestSearch, SearchAlreadyActiveError } from './requestSearch';
 import { decodeTokenScores } from '../tokenScores';
 import { getWriteTokenScores } from '../studio/tokenScoresQuery';
-import { getStepBody } from '../../2-synthesize/studio/trajectoryQueries';
+import { getStepBody } from '../studio/trajectoryQueries';
 import { meanNll } from '../scoring/types';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;

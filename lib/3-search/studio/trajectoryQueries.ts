@@ -11,7 +11,7 @@ import type { PrismaClient } from '@prisma/client';
 import { isRepositoryName } from '../../1-ingest/repositoryName';
 import { isUuid } from '../../platform/http/requestValues';
 import { getTrajectoryFacts, type TrajectoryFacts } from './trajectoryFacts';
-import { STEP_TEXTS_SELECT, stepTexts } from '../runs/loadTrajectory';
+import { STEP_TEXTS_SELECT, stepTexts } from '../../2-synthesize/runs/loadTrajectory';
 
 /** Characters (code points) of a step's content kept in the outline's preview. */
 export const PREVIEW_CHARS = 160;
