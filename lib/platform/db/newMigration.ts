@@ -28,16 +28,21 @@ export async function createMigration(name: string): Promise<string | null> {
  * the current schema.prisma, or null when there is none. Prisma 6 with a driver adapter
  * cannot diff against a live database or a migrations folder, but it can diff two datamodels.
  */
-export async function pendingSchemaChange(): Promise<string | null> {
+export async function pendingSchemaChange(schemaPath = SCHEMA_PATH): Promise<string | null> {
   const last = readMigrations().at(-1);
-  const from = last
-    ? ['--from-schema-datamodel', path.join(MIGRATIONS_DIR, last.name, 'schema.prisma')]
-    : ['--from-empty'];
+  const lastSchema = last ? path.join(MIGRATIONS_DIR, last.name, 'schema.prisma') : null;
+  if (lastSchema && !fs.existsSync(lastSchema)) {
+    throw new Error(
+      `The last migration (${last!.name}) has no schema.prisma beside it, so there is nothing to diff from. ` +
+        `Copy the schema.prisma that migration produces into its folder (for one written by hand, prisma/schema.prisma as of the commit that added it).`,
+    );
+  }
+  const from = lastSchema ? ['--from-schema-datamodel', lastSchema] : ['--from-empty'];
   // The CLI connects through the adapter in prisma.config.ts even for a datamodel diff.
   const db = await openDatabase({ migrate: false });
   try {
     const { status, stdout, stderr } = runPrismaCli(
-      ['migrate', 'diff', ...from, '--to-schema-datamodel', SCHEMA_PATH, '--script'],
+      ['migrate', 'diff', ...from, '--to-schema-datamodel', schemaPath, '--script'],
       { DATABASE_URL: db.url },
     );
     if (status !== 0) throw new Error(`prisma migrate diff failed:\n${stderr}${stdout}`);
