@@ -86,6 +86,15 @@ test('synthesize offline with search (CLI, the studio’s worker runs it)', asyn
   expect(result.runs.map((r: { search?: { status: string } }) => r.search?.status)).toEqual(['succeeded']);
 });
 
+test('the jobs page says what the search ran with and each default it took', async ({ page }) => {
+  await signIn(page, REVIEWER, PASSWORD);
+  await page.goto('/jobs');
+  const notes = page.locator(`[data-testid="job-row"][data-kind="search"][data-subject="${NAME}"]`).first().getByTestId('job-notes');
+  await expect(notes).toContainText('proposed by offline');
+  // No scoring server is configured in the tests: the search says it scored offline instead.
+  await expect(notes).toContainText('fallback: no scoring server is configured');
+});
+
 test('the graph shows one node per file; clicking one shows its code in Monaco', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`/repositories/${NAME}/graph`);

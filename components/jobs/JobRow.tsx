@@ -64,6 +64,13 @@ export function JobRow({ job, canAct, now, onChanged }: { job: JobJson; canAct: 
       <td className="job-subject">
         {job.repositoryName ? <Link href={repositoryHref(job.repositoryName)}>{job.subject}</Link> : <span>{job.subject}</span>}
         {job.detail ? <div className="muted small">{job.detail}</div> : null}
+        {job.notes.length > 0 ? (
+          <ul className="job-notes muted small" data-testid="job-notes">
+            {job.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        ) : null}
         {job.trajectoryId && job.status === 'succeeded' && job.kind === 'synthesis' ? (
           <div className="small">
             <Link href={`/trajectories/${job.trajectoryId}`}>trajectory {job.trajectoryId.slice(0, 8)}</Link>

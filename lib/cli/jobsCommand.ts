@@ -7,7 +7,7 @@ import type { CliValues } from './args';
  * `retrace jobs`: every job (imports, syntheses, searches, bulk reviews, exports), newest first, with
  * state, progress and errors. `--json` keeps the earlier fields (run, repository, kind, state,
  * progress, provider, model, attempts, created, error, trajectory) and adds subject, detail,
- * done/total/unit, requestedBy, started and finished.
+ * done/total/unit, requestedBy, started, finished and notes (a search's proposer, alignment and fallbacks).
  */
 export async function jobsCommand(_args: string[], values: CliValues): Promise<number> {
   const db = await openDatabase();
@@ -37,6 +37,7 @@ export async function jobsCommand(_args: string[], values: CliValues): Promise<n
         requestedBy: j.requestedBy,
         started: j.startedAt?.toISOString() ?? null,
         finished: j.finishedAt?.toISOString() ?? null,
+        notes: j.notes,
       };
     });
     if (values.json) process.stdout.write(`${JSON.stringify({ jobs: rows })}\n`);
@@ -46,7 +47,7 @@ export async function jobsCommand(_args: string[], values: CliValues): Promise<n
         const what = r.detail ? `  ${r.detail}` : '';
         console.log(
           `${r.created.slice(0, 19)}  ${r.kind.padEnd(11)} ${r.state.padEnd(9)} ${r.progress.padStart(18)}  ${r.subject}${what}  ${r.run}` +
-            `${r.trajectory ? `  trajectory ${r.trajectory}` : ''}${r.requestedBy ? `  by ${r.requestedBy}` : ''}${r.error ? `\n    ${r.error}` : ''}`,
+            `${r.trajectory ? `  trajectory ${r.trajectory}` : ''}${r.requestedBy ? `  by ${r.requestedBy}` : ''}${r.notes.map((n) => `\n    note: ${n}`).join('')}${r.error ? `\n    ${r.error}` : ''}`,
         );
       }
     }

@@ -19,7 +19,7 @@ import { runSynthesis } from '../../2-synthesize/runs/runSynthesis';
 import { freshDatabase } from '../../testing/database';
 import { tempTree } from '../../testing/tempTree';
 import { cancelJob, JobActionError, retryJob } from './jobActions';
-import { listJobs } from './listJobs';
+import { listJobs, searchNotes } from './listJobs';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let boss: PgBoss;
@@ -90,6 +90,9 @@ describe('the list', () => {
     assert.equal(searched.status, 'succeeded', searched.error ?? '');
     assert.equal(searched.progress.unit, 'steps');
     assert.equal(searched.requestedBy, 'Rita Reviewer', 'a search started by a synthesis is credited to who asked for it');
+    // Its stored setup, in words (offline scorer and proposer asked for: no fallback taken).
+    assert.deepEqual(searched.notes, ['proposed by offline · offline-structural-v1']);
+    assert.deepEqual(byKind.get('synthesis')!.notes, []);
 
     const imp = byKind.get('import')!;
     assert.equal(imp.subject, 'beta');
@@ -244,4 +247,20 @@ describe('refused transitions', () => {
     await assert.rejects(cancelJob(db.prisma, boss, 'search', 'not-a-uuid'), refused(404, /No search job/));
     await assert.rejects(retryJob(db.prisma, boss, 'import', '00000000-0000-4000-8000-000000000000'), refused(404, /No import job/));
   });
+});
+
+test('a server-scored search says how it aligned tokens and its context, then each fallback', () => {
+  const setup = {
+    proposer: { provider: 'openai', model: 'gen', baseUrl: 'http://127.0.0.1:8000/v1' },
+    scorer: { provider: 'openai', model: 'scorer', baseUrl: 'http://127.0.0.1:8001/v1', mode: 'echo', alignment: 'token-ids', alignmentTokenizer: 'server /tokenize', contextTokens: 32768 },
+    fallbacks: ['the scoring model\'s context is not known'],
+  };
+  assert.deepEqual(searchNotes(setup), [
+    'proposed by openai · gen',
+    'scored in echo mode, aligned by token ids (server /tokenize), context 32,768 tokens',
+    "fallback: the scoring model's context is not known",
+  ]);
+  assert.deepEqual(searchNotes({ ...setup, scorer: { ...setup.scorer, alignment: 'text', contextTokens: null } })[1], 'scored in echo mode, aligned by text');
+  assert.deepEqual(searchNotes(null), []);
+  assert.deepEqual(searchNotes('not an object'), []);
 });

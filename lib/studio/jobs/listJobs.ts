@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@prisma/client';
+import { formatCount } from '../../platform/format';
 import { JOB_KINDS, type JobKind, type JobStatus } from './kinds';
 
 /** One job of any kind, as the jobs page and `retrace jobs` show it. */
@@ -22,6 +23,8 @@ export interface JobView {
   trajectoryId: string | null;
   /** A synthesis whose trajectory is identical to the repository's previous one: that trajectory. */
   identicalTo: string | null;
+  /** What a search ran with beyond its scorer (proposer, alignment) and every fallback it took, in words. */
+  notes: string[];
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -52,6 +55,7 @@ interface Row {
   trajectoryId: string | null;
   identicalTo: string | null;
   selection: unknown;
+  setup: unknown;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -75,7 +79,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
     case 'synthesis':
       return Prisma.sql`(SELECT 'synthesis' AS kind, r.id::text AS id, repo.name AS subject, r.provider || ' · ' || r.model AS detail,
           r."filesDone" AS done, r."filesTotal" AS total, 'files' AS unit, repo.name AS "repositoryName", t.id::text AS "trajectoryId",
-          NULL::jsonb AS selection, t."identicalToId"::text AS "identicalTo", ${common('r')}
+          NULL::jsonb AS selection, t."identicalToId"::text AS "identicalTo", NULL::jsonb AS setup, ${common('r')}
         FROM "SynthesisRun" r
         JOIN "Snapshot" snap ON snap.id = r."snapshotId"
         JOIN "Repository" repo ON repo.id = snap."repositoryId"
@@ -85,7 +89,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
     case 'search':
       return Prisma.sql`(SELECT 'search' AS kind, r.id::text AS id, repo.name AS subject, r."scorerProvider" || ' · ' || r."scorerModel" AS detail,
           r."stepsDone" AS done, r."stepsTotal" AS total, 'steps' AS unit, repo.name AS "repositoryName", r."trajectoryId"::text AS "trajectoryId",
-          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", r.setup::jsonb AS setup, ${common('r')}
         FROM "SearchRun" r
         JOIN "Trajectory" t ON t.id = r."trajectoryId"
         JOIN "SynthesisRun" sr ON sr.id = t."runId"
@@ -97,14 +101,14 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
       return Prisma.sql`(SELECT 'import' AS kind, r.id::text AS id, COALESCE(r."repositoryName", r.name, r.source) AS subject,
           r."sourceKind" || COALESCE(' · ' || r.phase, '') AS detail,
           r.done, r.total, COALESCE(r.phase, 'steps') AS unit, ${linkable(Prisma.raw('r."repositoryName"'))} AS "repositoryName", NULL AS "trajectoryId",
-          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", NULL::jsonb AS setup, ${common('r')}
         FROM "ImportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
     case 'bulk-review':
       return Prisma.sql`(SELECT 'bulk-review' AS kind, r.id::text AS id, NULL AS subject, r.decision::text || COALESCE(' · ' || r.reason::text, '') AS detail,
           r.done, r.total, 'trajectories' AS unit, NULL AS "repositoryName", NULL AS "trajectoryId",
-          r.selection::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
+          r.selection::jsonb AS selection, NULL::text AS "identicalTo", NULL::jsonb AS setup, ${common('r')}
         FROM "BulkReviewRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
@@ -114,7 +118,7 @@ function branch(kind: JobKind, where: Prisma.Sql, limit: number): Prisma.Sql {
           COALESCE(r.options->>'repository', 'every repository') || ' · ' || COALESCE(r.options->>'status', 'approved') AS subject,
           COALESCE(r.options->>'format', 'jsonl') || ' · ' || COALESCE(r.options->>'tokenizer', 'llama3') || CASE WHEN (r.options->>'atif')::boolean THEN ' · ATIF' ELSE '' END AS detail,
           r.done, r.total, 'trajectories' AS unit, ${linkable(Prisma.raw(`r.options->>'repository'`))} AS "repositoryName", NULL AS "trajectoryId",
-          NULL::jsonb AS selection, NULL::text AS "identicalTo", ${common('r')}
+          NULL::jsonb AS selection, NULL::text AS "identicalTo", NULL::jsonb AS setup, ${common('r')}
         FROM "ExportRun" r
         LEFT JOIN "User" u ON u.id = r."requestedById"
         WHERE ${where} ORDER BY r."createdAt" DESC LIMIT ${limit})`;
@@ -145,6 +149,7 @@ export async function listJobs(prisma: PrismaClient, options: ListJobsOptions = 
     repositoryName: r.repositoryName,
     trajectoryId: r.trajectoryId,
     identicalTo: r.identicalTo,
+    notes: searchNotes(r.setup),
     createdAt: r.createdAt,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
@@ -162,4 +167,23 @@ export function selectionSummary(selection: unknown): string {
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
   return parts.length ? `trajectories with ${parts.join('; ')}`.slice(0, 300) : 'every trajectory';
+}
+
+/**
+ * What a search's stored setup (`SearchRun.setup`, lib/3-search/runs/searchSetup.ts) says beyond
+ * its scorer: who proposed, how the scorer aligned tokens, and every fallback taken. Empty for other
+ * kinds and for searches stored before the setup was.
+ */
+export function searchNotes(setup: unknown): string[] {
+  if (!setup || typeof setup !== 'object') return [];
+  const s = setup as { proposer?: { provider?: string; model?: string }; scorer?: { mode?: string; alignment?: string | null; alignmentTokenizer?: string | null; contextTokens?: number | null }; fallbacks?: unknown };
+  const notes: string[] = [];
+  if (s.proposer?.provider) notes.push(`proposed by ${s.proposer.provider} · ${s.proposer.model ?? '?'}`);
+  if (s.scorer?.mode) {
+    const aligned = s.scorer.alignment === 'token-ids' ? `aligned by token ids${s.scorer.alignmentTokenizer ? ` (${s.scorer.alignmentTokenizer})` : ''}` : s.scorer.alignment === 'text' ? 'aligned by text' : null;
+    const context = typeof s.scorer.contextTokens === 'number' ? `context ${formatCount(s.scorer.contextTokens)} tokens` : null;
+    notes.push(['scored in ' + s.scorer.mode + ' mode', aligned, context].filter(Boolean).join(', '));
+  }
+  if (Array.isArray(s.fallbacks)) for (const f of s.fallbacks) if (typeof f === 'string') notes.push(`fallback: ${f}`);
+  return notes;
 }
