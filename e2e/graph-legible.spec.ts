@@ -116,6 +116,20 @@ test('labels keep a readable size on screen at fit view; repeated names show the
   await expect(card).toContainText('src/http/middleware/index.ts');
   expect((await box(card.locator('code'))).height).toBeGreaterThanOrEqual(READABLE_PX);
   await page.screenshot({ path: `${SCREENSHOTS}/graph-legible-hover.png` });
+
+  // A card stays inside the canvas: below the topmost node, back from the right edge for the rightmost.
+  const edgeNodes = await page.locator('[data-testid="graph-node"]').evaluateAll((els) => {
+    const rects = els.map((el) => ({ path: el.getAttribute('data-path')!, r: el.getBoundingClientRect() }));
+    return [rects.reduce((a, b) => (b.r.top < a.r.top ? b : a)).path, rects.reduce((a, b) => (b.r.right > a.r.right ? b : a)).path];
+  });
+  const canvas = await box(page.getByTestId('graph-canvas'));
+  for (const p of edgeNodes) {
+    await node(page, p).hover();
+    const edgeCard = node(page, p).getByTestId('graph-node-card');
+    await expect(edgeCard).toBeVisible();
+    expect(inside(await box(edgeCard), canvas), `${p}'s card inside the canvas`).toBe(true);
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-legible-hover-edge.png` });
   expect(errors).toEqual([]);
 });
 

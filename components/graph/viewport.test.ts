@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { boundsOf, inverseZoom, isInView, LABEL_PX, labelScale, MAX_LABEL_SCALE, showsDetails } from './viewport';
+import { boundsOf, cardPlacement, inverseZoom, isInView, LABEL_PX, labelScale, MAX_LABEL_SCALE, showsDetails } from './viewport';
 
 describe('labelScale', () => {
   test('labels keep their size on screen when zoomed out, up to the limit', () => {
@@ -49,5 +49,24 @@ describe('boundsOf and isInView', () => {
     assert.equal(isInView(box, { x: -400, y: -300, zoom: 2 }, size), true);
     assert.equal(isInView(box, { x: 240, y: 0, zoom: 1 }, size, 16), false, 'right edge at 690: inside, but within the margin');
     assert.equal(isInView(box, { x: 240, y: 0, zoom: 1 }, size, -16), true, 'a negative margin tolerates a little outside');
+  });
+});
+
+describe('cardPlacement', () => {
+  const canvas = { left: 0, top: 100, right: 800, bottom: 600 };
+  const card = { width: 300, height: 60 };
+  const node = (left: number, top: number) => ({ left, top, right: left + 120, bottom: top + 40 });
+  test('above the node from its left edge where it fits', () => {
+    assert.deepEqual(cardPlacement(node(200, 300), card, canvas), { vertical: 'above', horizontal: 'start' });
+  });
+  test('below a node at the top of the canvas, back from the right edge of one at its right', () => {
+    assert.deepEqual(cardPlacement(node(200, 110), card, canvas), { vertical: 'below', horizontal: 'start' });
+    assert.deepEqual(cardPlacement(node(650, 300), card, canvas), { vertical: 'above', horizontal: 'end' });
+    assert.deepEqual(cardPlacement(node(650, 110), card, canvas), { vertical: 'below', horizontal: 'end' });
+  });
+  test('where it fits nowhere, the side with more room', () => {
+    const tall = { width: 300, height: 400 };
+    assert.equal(cardPlacement(node(200, 150), tall, canvas).vertical, 'below', '50 px above, 410 below');
+    assert.equal(cardPlacement(node(200, 500), tall, canvas).vertical, 'above', '396 px above, 60 below');
   });
 });

@@ -66,3 +66,32 @@ export function isInView(box: NodeBox, viewport: Viewport, size: { width: number
   const bottom = top + box.height * viewport.zoom;
   return left >= margin && top >= margin && right <= size.width - margin && bottom <= size.height - margin;
 }
+
+/** Screen rectangle (as getBoundingClientRect gives it). */
+export interface ScreenRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Where a node's hover card goes: above or below the node, from its left edge or back from its right. */
+export interface CardPlacement {
+  vertical: 'above' | 'below';
+  horizontal: 'start' | 'end';
+}
+
+/**
+ * Keeps a node's hover card inside the canvas: above the node unless it would leave the canvas
+ * at the top and there is more room below; from the node's left edge unless it would leave the
+ * canvas on the right and there is more room to the left. `card` is the card's size on screen.
+ */
+export function cardPlacement(node: ScreenRect, card: { width: number; height: number }, canvas: ScreenRect, gap = 4): CardPlacement {
+  const roomAbove = node.top - canvas.top - gap;
+  const roomBelow = canvas.bottom - node.bottom - gap;
+  const vertical = card.height > roomAbove && roomBelow > roomAbove ? 'below' : 'above';
+  const roomRight = canvas.right - node.left;
+  const roomLeft = node.right - canvas.left;
+  const horizontal = card.width > roomRight && roomLeft > roomRight ? 'end' : 'start';
+  return { vertical, horizontal };
+}
