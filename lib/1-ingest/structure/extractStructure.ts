@@ -72,7 +72,7 @@ export async function extractStructure(walk: WalkResult, options: ExtractOptions
       language: languageOf(file.path),
       bytes: file.bytes,
       lines: countLines(file.content),
-      sha256: createHash('sha256').update(file.content).digest('hex'),
+      sha256: fileSha256(file.content),
       content: file.content,
       symbols: p?.symbols ?? [],
       syntaxErrors: p?.syntaxErrors ?? 0,
@@ -101,6 +101,11 @@ export async function extractStructure(walk: WalkResult, options: ExtractOptions
     edges: edges.filter((e) => sources.has(e.to)),
   });
   return { files, edges, external, unresolved, cycles: plan.cycles, order: plan.order, skipped: walk.skipped };
+}
+
+/** A file's `sha256` as ingestion stores it (File.sha256): of its text, UTF-8 encoded. */
+export function fileSha256(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** sha256 over every ingested path and content hash: the identity of a repository state. */

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import type { PlanRepair } from '../planValidation';
 import type { SynthesizedTrajectory } from '../types';
 import { RunStoppedError } from '../../platform/jobs/stopped';
+import { fileSha256 } from '../../1-ingest/structure/extractStructure';
 
 const CHUNK = 1000;
 
@@ -13,8 +14,6 @@ export function trajectoryContentHash(t: SynthesizedTrajectory): string {
   for (const s of t.steps) hash.update(`\0${JSON.stringify([s.ordinal, s.agent, s.file, s.kind, s.action?.type ?? null, s.action?.path ?? null, s.action?.content ?? null, s.content])}`);
   return hash.digest('hex');
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Step ordinal → id of the snapshot's File the step shows whole: a Write whose content is the
@@ -37,7 +36,7 @@ async function fileReferences(tx: Prisma.TransactionClient, snapshotId: string, 
   const shown = new Map<number, string>();
   for (const [ordinal, { path, text }] of wanted) {
     const file = files.get(path);
-    if (file && file.sha256 === sha256(text)) shown.set(ordinal, file.id);
+    if (file && file.sha256 === fileSha256(text)) shown.set(ordinal, file.id);
   }
   return shown;
 }
